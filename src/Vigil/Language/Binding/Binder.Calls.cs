@@ -148,6 +148,7 @@ public sealed partial class Binder
     private BoundQuery? BindQuery(string name, Text.TextSpan span)
     {
         if (_boundQueries.TryGetValue(name, out var done)) return done;
+        if (_failedQueries.Contains(name)) return null;
         if (!_queries.TryGetValue(name, out var decl))
         {
             Report(DiagnosticFacts.UnknownQuery(_source, span, name));
@@ -155,6 +156,7 @@ public sealed partial class Binder
         }
         if (!_catalog.TryGetTable(decl.Table, out var table))
         {
+            _failedQueries.Add(name);
             Report(DiagnosticFacts.UnknownTable(_source, decl.TableSpan, decl.Table, Suggestions.Closest(decl.Table, _catalog.TableNames)));
             return null;
         }

@@ -18,6 +18,7 @@ public sealed partial class Binder
     private readonly IBindingCatalog _catalog;
     private readonly IReadOnlyDictionary<string, QueryDeclaration> _queries;
     private readonly Dictionary<string, BoundQuery> _boundQueries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failedQueries = new(StringComparer.Ordinal);
     private readonly HashSet<string> _formulaSubformulas;
     private readonly Stack<string> _macroStack = new();
     private bool _silent; // while inlining a macro body its own diagnostics are already reported on the .flt file
@@ -35,6 +36,7 @@ public sealed partial class Binder
 
     public Taxonomy Taxonomy => _taxonomy;
     public IReadOnlyDictionary<string, BoundQuery> BoundQueries => _boundQueries;
+    public bool IsQueryResolved(string name) => _boundQueries.ContainsKey(name) || _failedQueries.Contains(name);
 
     private void Report(Diagnostic d)
     {

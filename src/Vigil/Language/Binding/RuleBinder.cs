@@ -64,7 +64,7 @@ public static class RuleBinder
 
         // Queries are bound on first use; bind the unused ones too so their errors show.
         foreach (var q in file.Queries)
-            if (!binder.BoundQueries.ContainsKey(q.Name))
+            if (!binder.IsQueryResolved(q.Name))
                 binder.BindExpression(new CallExpression(q.NameSpan, "exec_query", q.NameSpan,
                     [new LiteralExpression(q.NameSpan, LiteralKind.String, q.Name, 0, 0),
                      new ListExpression(q.NameSpan, q.Parameters.Select(p => (ExpressionSyntax)new LiteralExpression(p.Span, LiteralKind.Null, null, 0, 0)).ToImmutableArray())]),
