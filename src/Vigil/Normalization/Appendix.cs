@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Vigil.Events;
+
+namespace Vigil.Normalization;
+
+/// <summary>
+/// The platform's formula tail (spec normalization §8.2): derived <c>*.host</c> fields and the default importance.
+/// Run by the pipeline after every formula; normalization unit tests are compared without it, as they were generated.
+/// </summary>
+public static class Appendix
+{
+    private static readonly (string Target, string[] Sources)[] Rules =
+    [
+        ("event_src.host", ["event_src.fqdn", "event_src.hostname", "event_src.ip", "recv_ipv4", "recv_ipv6", "recv_host"]),
+        ("src.host", ["src.fqdn", "src.hostname", "src.ip", "src.mac"]),
+        ("dst.host", ["dst.fqdn", "dst.hostname", "dst.ip", "dst.mac"]),
+        ("external_src.host", ["external_src.fqdn", "external_src.hostname", "external_src.ip"]),
+        ("external_dst.host", ["external_dst.fqdn", "external_dst.hostname", "external_dst.ip"]),
+    ];
+
+    private sealed record Compiled(FieldId Target, FieldId[] Sources);
+
+    private static readonly Dictionary<Taxonomy, (Compiled[] Rules, FieldId Importance)> s_cache = new();
+
+    private static (Compiled[] Rules, FieldId Importance) For(Taxonomy t)
+    {
+        lock (s_cache)
+        {
+            if (s_cache.TryGetValue(t, out var c)) return c;
+            var rules = Rules.Where(r => t.TryGetField(r.Target, out _))
+                .Select(r => new Compiled(t.Require(r.Target), r.Sources.Where(s => t.TryGetField(s, out _)).Select(t.Require).ToArray()))
+                .ToArray();
+            c = (rules, t.Require("importance"));
+            s_cache[t] = c;
+            return c;
+        }
+    }
+
+    /// <summary>Fills each unset <c>*.host</c> from the first set source field, and importance with "info".</summary>
+    public static void Apply(NormalizedEvent e)
+    {
+        var (rules, importance) = For(e.Taxonomy);
+        foreach (var r in rules)
+        {
+            if (e.Has(r.Target)) continue;
+            foreach (var s in r.Sources)
+            {
+                if (!e.Has(s)) continue;
+                e.Set(r.Target, e[s]);
+                break;
+            }
+        }
+        if (!e.Has(importance)) e.Set(importance, Value.String("info"));
+    }
+
+    /// <summary>What <see cref="Apply"/> would add for the host fields, as JSON values (for test comparison).</summary>
+    public static Dictionary<string, JsonElement> Derive(NormalizedEvent e)
+    {
+        var copy = e.Clone();
+        Apply(copy);
+        var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var r in For(e.Taxonomy).Rules)
+        {
+            if (e.Has(r.Target) || !copy.Has(r.Target)) continue;
+            result[e.Taxonomy[r.Target].Name] = JsonSerializer.SerializeToElement(copy[r.Target].ToText());
+        }
+        return result;
+    }
+}

@@ -1,0 +1,116 @@
+using Vigil.Events;
+using Vigil.Language.Binding;
+using Vigil.Language.Syntax;
+using Vigil.Runtime;
+
+namespace Vigil.Normalization;
+
+/// <summary>Turns a bound formula into a <see cref="CompiledFormula"/>; subformulas become the targets of compiled submessage statements.</summary>
+public static class FormulaCompiler
+{
+    public static CompiledFormula Compile(BoundFormula formula, string name, int order, IXmlParser? xml = null)
+    {
+        // Subformulas are compiled first; submessage closures capture the array of alternatives by name.
+        var subs = new Dictionary<string, List<CompiledBody>>(StringComparer.Ordinal);
+        var compiler = new StatementCompiler(sm => CompileSubmessage(sm, subs, xml));
+        foreach (var sub in formula.Subformulas)
+        {
+            if (!subs.TryGetValue(sub.Name, out var list)) subs[sub.Name] = list = [];
+            list.Add(CompileBody(sub.Body, compiler));
+        }
+        return new CompiledFormula
+        {
+            Path = formula.Source.Path,
+            Name = name,
+            Main = CompileBody(formula.Main, compiler),
+            SlotCount = formula.SlotCount,
+            Order = order,
+        };
+    }
+
+    private static CompiledBody CompileBody(BoundFormulaBody body, StatementCompiler compiler) => new()
+    {
+        Format = body.Header?.Format ?? InputFormat.Text,
+        Argument = body.Header?.Argument ?? "",
+        Filter = body.Filter,
+        Matcher = body.Header?.Pattern is { } p ? TextPatternMatcher.Compile(p, body.Captures) : null,
+        Condition = body.Condition is null ? null : ExpressionCompiler.CompilePredicate(body.Condition),
+        Body = compiler.CompileBlock(body.Statements),
+    };
+
+    /// <summary>
+    /// submessage(FORMAT, name, value): the first subformula called <c>name</c> (file order) whose format accepts
+    /// the value and whose COND holds runs, sharing the formula's fields and temporaries (spec normalization §6).
+    /// </summary>
+    private static CompiledStatement CompileSubmessage(BoundSubmessage sm, Dictionary<string, List<CompiledBody>> subs, IXmlParser? xml)
+    {
+        var value = ExpressionCompiler.Compile(sm.Value);
+        string name = sm.Name;
+        var format = sm.Format;
+        return ctx =>
+        {
+            if (!subs.TryGetValue(name, out var alternatives)) return;
+            var v = value(ctx);
+            var text = v.Kind == ValueKind.String ? v.AsString : v.Kind == ValueKind.Map ? v.AsMap.Text : null;
+            if (text is null) return;
+            var savedInput = ctx.Input;
+            try
+            {
+                foreach (var alt in alternatives)
+                {
+                    if (alt.Format != format && !(format == InputFormat.Text && alt.Format == InputFormat.Text)) continue;
+                    if (RunBody(alt, text, ctx, xml)) return;
+                }
+            }
+            finally
+            {
+                ctx.Input = savedInput;
+            }
+        };
+    }
+
+    /// <summary>Runs a subformula alternative on a value; false when its format or COND rejects it (its captures are undone).</summary>
+    private static bool RunBody(CompiledBody body, string text, EvalContext ctx, IXmlParser? xml)
+    {
+        var undo = ctx.BeginUndo();
+        switch (body.Format)
+        {
+            case InputFormat.Text:
+                if (body.Matcher is null || !body.Matcher.Match(text, ctx)) { ctx.EndUndo(); return false; }
+                break;
+            case InputFormat.Xml:
+                {
+                    // The header names the root element: `XML = 'Task'` then `$Task[...]`.
+                    var root = xml?.Parse(text);
+                    if (root is null || (body.Argument.Length > 0 && root.Get(body.Argument).IsNull)) { ctx.EndUndo(); return false; }
+                    ctx.Input = root;
+                    break;
+                }
+            case InputFormat.Json:
+                {
+                    var root = JsonText.TryParseObject(text);
+                    if (root is null) { ctx.EndUndo(); return false; }
+                    ctx.Input = root;
+                    break;
+                }
+            default:
+                ctx.EndUndo();
+                return false;
+        }
+        if (body.Condition is { } cond && !cond(ctx))
+        {
+            ctx.RollbackUndo(undo);
+            return false;
+        }
+        ctx.EndUndo();
+        body.Body(ctx);
+        return true;
+    }
+}
+
+/// <summary>Parses XML text into the map shape formulas read (the Inputs stage provides it).</summary>
+public interface IXmlParser
+{
+    /// <summary>A map whose single key is the root element's name; null when the text is not XML.</summary>
+    IValueMap? Parse(string text);
+}

@@ -1,0 +1,134 @@
+using Vigil.Events;
+using Vigil.Language.Syntax;
+using Vigil.Runtime;
+
+namespace Vigil.Normalization;
+
+public enum NormalizeStatus : byte
+{
+    /// <summary>A formula applied; the output event holds its fields.</summary>
+    Normalized,
+    /// <summary>No formula applied; the event is kept raw.</summary>
+    Unmatched,
+    /// <summary>A formula matched and executed <c>drop</c>: kept raw, with the formula named as the reason.</summary>
+    Dropped,
+}
+
+public readonly record struct NormalizeOutcome(NormalizeStatus Status, CompiledFormula? Formula);
+
+/// <summary>
+/// Stage one: picks the formula for a raw event through an index and runs it. Candidates are tried in a fixed
+/// order (formula path order, the spec's deterministic precedence) and the first that applies wins: header
+/// filter, TEXT pattern, COND, then its statements. Stateless between events; one <see cref="EvalContext"/> per thread.
+/// </summary>
+public sealed class Normalizer
+{
+    private readonly Dictionary<string, CompiledFormula[]> _eventLogById = new(StringComparer.Ordinal);
+    private readonly CompiledFormula[] _eventLogAny;
+    private readonly CompiledFormula[] _json;
+    private readonly CompiledFormula[] _xml;
+    private readonly CompiledFormula[] _text;
+    private readonly string?[] _textPrefixes;
+
+    public Normalizer(IReadOnlyList<CompiledFormula> formulas)
+    {
+        Formulas = formulas.OrderBy(f => f.Order).ToArray();
+        var byId = new Dictionary<string, List<CompiledFormula>>(StringComparer.Ordinal);
+        var any = new List<CompiledFormula>();
+        foreach (var f in Formulas.Where(f => f.Format == InputFormat.EventLog))
+        {
+            if (f.Main.Filter is { Path: [var first, ..] } filter && first == "EventID")
+            {
+                if (!byId.TryGetValue(filter.Value, out var list)) byId[filter.Value] = list = [];
+                list.Add(f);
+            }
+            else any.Add(f);
+        }
+        _eventLogAny = any.ToArray();
+        foreach (var (id, list) in byId)
+            _eventLogById[id] = list.Concat(any).OrderBy(f => f.Order).ToArray();
+        _json = Formulas.Where(f => f.Format is InputFormat.Json or InputFormat.KeyValue).ToArray();
+        _xml = Formulas.Where(f => f.Format == InputFormat.Xml).ToArray();
+        _text = Formulas.Where(f => f.Format is InputFormat.Text or InputFormat.Csv or InputFormat.Tabular).ToArray();
+        _textPrefixes = _text.Select(f => f.Main.Matcher?.LiteralPrefix).ToArray();
+    }
+
+    public IReadOnlyList<CompiledFormula> Formulas { get; }
+
+    public NormalizeOutcome Normalize(IRawView raw, NormalizedEvent output, EvalContext ctx)
+    {
+        switch (raw.Shape)
+        {
+            case RawShape.EventLog:
+                {
+                    var candidates = raw.EventId is { } id && _eventLogById.TryGetValue(id, out var list) ? list : _eventLogAny;
+                    return TryAll(candidates, raw, output, ctx);
+                }
+            case RawShape.Json: return TryAll(_json, raw, output, ctx);
+            case RawShape.Xml: return TryAll(_xml, raw, output, ctx);
+            default:
+                {
+                    var text = raw.Text;
+                    if (text is null) break;
+                    for (int i = 0; i < _text.Length; i++)
+                    {
+                        if (_textPrefixes[i] is { } prefix && !text.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                        var r = TryApply(_text[i], raw, output, ctx);
+                        if (r.Status != NormalizeStatus.Unmatched) return r;
+                    }
+                    break;
+                }
+        }
+        output.Clear();
+        return new NormalizeOutcome(NormalizeStatus.Unmatched, null);
+    }
+
+    private static NormalizeOutcome TryAll(CompiledFormula[] candidates, IRawView raw, NormalizedEvent output, EvalContext ctx)
+    {
+        foreach (var f in candidates)
+        {
+            var r = TryApply(f, raw, output, ctx);
+            if (r.Status != NormalizeStatus.Unmatched) return r;
+        }
+        output.Clear();
+        return new NormalizeOutcome(NormalizeStatus.Unmatched, null);
+    }
+
+    /// <summary>Runs one formula on one event.</summary>
+    public static NormalizeOutcome TryApply(CompiledFormula f, IRawView raw, NormalizedEvent output, EvalContext ctx)
+    {
+        output.Clear();
+        ctx.Reset();
+        ctx.PrepareSlots(f.SlotCount);
+        ctx.Event = output;
+        ctx.Input = raw.Root;
+        var main = f.Main;
+        if (main.Filter is { } filter && !HeaderFilterMatches(filter, raw.Root)) return default(NormalizeOutcome) with { Status = NormalizeStatus.Unmatched };
+        if (main.Format is InputFormat.Text)
+        {
+            if (main.Matcher is null || raw.Text is not { } text || !main.Matcher.Match(text, ctx)) return new(NormalizeStatus.Unmatched, null);
+        }
+        if (main.Condition is { } cond && !cond(ctx)) return new(NormalizeStatus.Unmatched, null);
+        main.Body(ctx);
+        if (ctx.Dropped)
+        {
+            output.Clear();
+            return new(NormalizeStatus.Dropped, f);
+        }
+        return new(NormalizeStatus.Normalized, f);
+    }
+
+    /// <summary><c>EventID="4624"</c>: the value at the path, compared as text. A string where the path expects a map (<c>EventID.text</c> on a plain id) is the value itself.</summary>
+    public static bool HeaderFilterMatches(Language.Binding.HeaderFilter filter, IValueMap? root)
+    {
+        if (root is null) return false;
+        var v = root.Get(filter.Path[0]);
+        for (int i = 1; i < filter.Path.Length; i++)
+        {
+            if (v.Kind != ValueKind.Map) break;
+            v = v.AsMap.Get(filter.Path[i]);
+        }
+        var text = v.ToText();
+        return text is not null && string.Equals(text.Trim(), filter.Value, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,389 @@
+using System.Collections.Immutable;
+using Vigil.Events;
+using Vigil.Language.Binding;
+using Vigil.Language.Syntax;
+using Vigil.Runtime;
+
+namespace Vigil.Normalization;
+
+/// <summary>
+/// A TEXT pattern compiled to a node tree and matched by backtracking over the input string (regex semantics,
+/// spec normalization §4) without building a Regex: every token is a small hand-written scanner, the
+/// continuation after each group is precomputed, and captures go to a reusable log — so a match allocates
+/// only the captured strings.
+/// </summary>
+public sealed class TextPatternMatcher
+{
+    private abstract class Node;
+    private sealed class LiteralNode(string text, int capture) : Node { public readonly string Text = text; public readonly int Capture = capture; }
+    private sealed class WhitespaceNode : Node;
+    private sealed class TokenNode(PatternTokenType type, ImmutableArray<string> args, PatternRepeat repeat, int capture) : Node
+    {
+        public readonly PatternTokenType Type = type;
+        public readonly string Arg0 = args.Length > 0 ? args[0] : "";
+        public readonly string Arg1 = args.Length > 1 ? args[1] : "";
+        public readonly string Arg2 = args.Length > 2 ? args[2] : "";
+        public readonly PatternRepeat Repeat = repeat;
+        public readonly int Capture = capture;
+    }
+    private sealed class GroupNode(bool optional) : Node
+    {
+        public readonly bool Optional = optional;
+        public Seq[] Alternatives = [];
+    }
+
+    /// <summary>A sequence of nodes and where matching continues when it ends (null: end of pattern).</summary>
+    private sealed class Seq(Node[] nodes)
+    {
+        public readonly Node[] Nodes = nodes;
+        public Seq? Parent;
+        public int ParentIndex; // index in Parent.Nodes of the group this sequence belongs to
+    }
+
+    private readonly record struct Capture(CaptureTarget Target, PatternTokenType Type, bool IsLiteral, string LiteralText, string Arg0, string Arg1, string Arg2);
+
+    private readonly Seq _root;
+    private readonly Capture[] _captures;
+
+    private TextPatternMatcher(Seq root, Capture[] captures)
+    {
+        _root = root;
+        _captures = captures;
+    }
+
+    /// <summary>The first literal text of the pattern, if it starts with one: lets an index skip patterns cheaply.</summary>
+    public string? LiteralPrefix { get; private init; }
+
+    public static TextPatternMatcher Compile(TextPattern pattern, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets)
+    {
+        var captures = new List<Capture>();
+        var root = BuildSeq(pattern.Pieces, targets, captures);
+        string? prefix = root.Nodes.Length > 0 && root.Nodes[0] is LiteralNode { Capture: < 0 } lit ? lit.Text : null;
+        return new TextPatternMatcher(root, captures.ToArray()) { LiteralPrefix = prefix };
+    }
+
+    private static Seq BuildSeq(ImmutableArray<PatternPiece> pieces, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets, List<Capture> captures)
+    {
+        var nodes = new List<Node>(pieces.Length);
+        var groups = new List<(GroupNode Node, PatternGroup Syntax)>();
+        foreach (var piece in pieces)
+        {
+            switch (piece)
+            {
+                case PatternLiteral lit:
+                    nodes.Add(new LiteralNode(lit.Text, AddCapture(lit.Capture, targets, captures, PatternTokenType.Literal, true, lit.Text, default)));
+                    break;
+                case PatternWhitespace:
+                    if (nodes.Count == 0 || nodes[^1] is not WhitespaceNode) nodes.Add(new WhitespaceNode());
+                    break;
+                case PatternToken tok:
+                    nodes.Add(new TokenNode(tok.Type, tok.Arguments, tok.Repeat, AddCapture(tok.Capture, targets, captures, tok.Type, false, "", tok.Arguments)));
+                    break;
+                case PatternGroup g:
+                    var gn = new GroupNode(g.Optional);
+                    groups.Add((gn, g));
+                    nodes.Add(gn);
+                    break;
+            }
+        }
+        var seq = new Seq(nodes.ToArray());
+        foreach (var (gn, g) in groups)
+        {
+            gn.Alternatives = g.Alternatives.Select(alt =>
+            {
+                var s = BuildSeq(alt, targets, captures);
+                s.Parent = seq;
+                s.ParentIndex = Array.IndexOf(seq.Nodes, gn);
+                return s;
+            }).ToArray();
+        }
+        return seq;
+    }
+
+    private static int AddCapture(PatternCapture? c, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets, List<Capture> captures,
+        PatternTokenType type, bool isLiteral, string literal, ImmutableArray<string> args)
+    {
+        if (c is null || !targets.TryGetValue(c, out var target)) return -1;
+        if (target.Field is null && target.Slot < 0) return -1;
+        captures.Add(new Capture(target, type, isLiteral, literal,
+            args.IsDefaultOrEmpty ? "" : args[0], args.Length > 1 ? args[1] : "", args.Length > 2 ? args[2] : ""));
+        return captures.Count - 1;
+    }
+
+    // ------------------------------------------------------------------ matching
+
+    [ThreadStatic] private static MatchState? t_state;
+
+    private sealed class MatchState
+    {
+        public (int Capture, int Start, int End)[] Log = new (int, int, int)[32];
+        public int Count;
+        public string Input = "";
+        public int Steps;
+
+        public void Push(int capture, int start, int end)
+        {
+            if (capture < 0) return;
+            if (Count == Log.Length) Array.Resize(ref Log, Log.Length * 2);
+            Log[Count++] = (capture, start, end);
+        }
+    }
+
+    /// <summary>Guards against catastrophic backtracking on hostile input: a match that takes more steps fails.</summary>
+    public const int MaxSteps = 1_000_000;
+
+    /// <summary>Matches the whole input; on success writes the captures into the context (fields of its event, or slots).</summary>
+    public bool Match(string input, EvalContext ctx)
+    {
+        var st = t_state ??= new MatchState();
+        st.Count = 0;
+        st.Input = input;
+        st.Steps = 0;
+        int end = input.Length;
+        while (end > 0 && (input[end - 1] == '\n' || input[end - 1] == '\r')) end--;
+        bool ok = MatchSeq(st, _root, 0, 0, end);
+        if (ok) Apply(st, ctx);
+        st.Input = "";
+        return ok;
+    }
+
+    private bool MatchSeq(MatchState st, Seq seq, int index, int pos, int end)
+    {
+        while (true)
+        {
+            if (++st.Steps > MaxSteps) return false;
+            if (index == seq.Nodes.Length)
+            {
+                if (seq.Parent is null) return pos == end;
+                index = seq.ParentIndex + 1;
+                seq = seq.Parent;
+                continue;
+            }
+            var node = seq.Nodes[index];
+            var s = st.Input;
+            switch (node)
+            {
+                case LiteralNode lit:
+                    if (pos + lit.Text.Length > end || string.CompareOrdinal(s, pos, lit.Text, 0, lit.Text.Length) != 0) return false;
+                    st.Push(lit.Capture, pos, pos + lit.Text.Length);
+                    pos += lit.Text.Length;
+                    index++;
+                    continue;
+                case WhitespaceNode:
+                    {
+                        int max = pos;
+                        while (max < end && char.IsWhiteSpace(s[max])) max++;
+                        if (max == pos) { index++; continue; }
+                        for (int e = max; e >= pos; e--)
+                            if (MatchSeq(st, seq, index + 1, e, end)) return true;
+                        return false;
+                    }
+                case GroupNode g:
+                    {
+                        int mark = st.Count;
+                        foreach (var alt in g.Alternatives)
+                        {
+                            if (MatchSeq(st, alt, 0, pos, end)) return true;
+                            st.Count = mark;
+                        }
+                        if (g.Optional && MatchSeq(st, seq, index + 1, pos, end)) return true;
+                        st.Count = mark;
+                        return false;
+                    }
+                case TokenNode tok:
+                    return MatchToken(st, tok, seq, index, pos, end);
+                default:
+                    return false;
+            }
+        }
+    }
+
+    private bool TryRest(MatchState st, TokenNode tok, Seq seq, int index, int start, int tokenEnd, int resume, int end)
+    {
+        int mark = st.Count;
+        st.Push(tok.Capture, start, tokenEnd);
+        if (MatchSeq(st, seq, index + 1, resume, end)) return true;
+        st.Count = mark;
+        return false;
+    }
+
+    private bool MatchToken(MatchState st, TokenNode tok, Seq seq, int index, int pos, int end)
+    {
+        var s = st.Input;
+        if (tok.Repeat != PatternRepeat.One) return MatchRepeat(st, tok, seq, index, pos, end);
+        switch (tok.Type)
+        {
+            case PatternTokenType.Rest:
+                for (int e = end; e >= pos; e--)
+                    if (TryRest(st, tok, seq, index, pos, e, e, end)) return true;
+                return false;
+            case PatternTokenType.Until:
+                {
+                    if (tok.Arg0.Length == 0) return false;
+                    int from = pos;
+                    while (from <= end)
+                    {
+                        int at = s.AsSpan(from, end - from).IndexOf(tok.Arg0, StringComparison.Ordinal);
+                        if (at < 0) return false;
+                        at += from;
+                        if (TryRest(st, tok, seq, index, pos, at, at + tok.Arg0.Length, end)) return true;
+                        from = at + 1;
+                    }
+                    return false;
+                }
+            case PatternTokenType.Csv:
+            case PatternTokenType.KeyValue:
+                return TryRest(st, tok, seq, index, pos, end, end, end);
+            case PatternTokenType.DateTime:
+                {
+                    if (!TimeParser.TryParsePrefix(s.AsSpan(pos, end - pos), out _, out int used) || used == 0) return false;
+                    return TryRest(st, tok, seq, index, pos, pos + used, pos + used, end);
+                }
+            case PatternTokenType.IPv4:
+            case PatternTokenType.IPv6:
+            case PatternTokenType.Ip:
+                {
+                    int e = ScanIp(s, pos, end, tok.Type);
+                    return e > pos && TryRest(st, tok, seq, index, pos, e, e, end);
+                }
+            case PatternTokenType.MacAddr:
+                {
+                    int e = pos;
+                    while (e < end && (char.IsAsciiHexDigit(s[e]) || s[e] is ':' or '-' or '.')) e++;
+                    for (; e > pos; e--)
+                        if (NetParsers.TryParseMac(s.AsSpan(pos, e - pos), out _)) return TryRest(st, tok, seq, index, pos, e, e, end);
+                    return false;
+                }
+            default:
+                {
+                    int max = ScanClass(s, pos, end, tok.Type, out int min);
+                    for (int e = max; e >= min && e > pos; e--)
+                        if (TryRest(st, tok, seq, index, pos, e, e, end)) return true;
+                    return false;
+                }
+        }
+    }
+
+    /// <summary>Longest run of the token's character class from pos; <paramref name="min"/> is the shortest acceptable end.</summary>
+    private static int ScanClass(string s, int pos, int end, PatternTokenType type, out int min)
+    {
+        int e = pos;
+        min = pos + 1;
+        switch (type)
+        {
+            case PatternTokenType.Number:
+                if (e < end && (s[e] == '-' || s[e] == '+')) { e++; min = e + 1; }
+                while (e < end && char.IsAsciiDigit(s[e])) e++;
+                if (e == min - 1) return pos; // sign without digits
+                break;
+            case PatternTokenType.Word:
+                while (e < end && (char.IsLetterOrDigit(s[e]) || s[e] == '_')) e++;
+                break;
+            case PatternTokenType.WordDash:
+                while (e < end && (char.IsLetterOrDigit(s[e]) || s[e] == '_' || s[e] == '-')) e++;
+                break;
+            case PatternTokenType.Hostname:
+                if (e < end && (char.IsLetterOrDigit(s[e]) || s[e] == '_'))
+                    while (e < end && (char.IsLetterOrDigit(s[e]) || s[e] is '_' or '.' or '-')) e++;
+                break;
+            case PatternTokenType.NtUser:
+                while (e < end && !char.IsWhiteSpace(s[e])) e++;
+                break;
+            case PatternTokenType.Duration:
+                while (e < end && (char.IsAsciiDigit(s[e]) || s[e] is 'd' or 'h' or 'm' or 's' or ':' or ' ')) e++;
+                while (e > pos && s[e - 1] == ' ') e--;
+                break;
+            default: // STRING, LITERAL: any run of non-space, giving way to what follows
+                while (e < end && !char.IsWhiteSpace(s[e])) e++;
+                break;
+        }
+        return e;
+    }
+
+    private static int ScanIp(string s, int pos, int end, PatternTokenType type)
+    {
+        int e = pos;
+        while (e < end && (char.IsAsciiHexDigit(s[e]) || s[e] is '.' or ':')) e++;
+        for (; e > pos; e--)
+        {
+            var span = s.AsSpan(pos, e - pos);
+            bool ok = type switch
+            {
+                PatternTokenType.IPv4 => NetParsers.TryParseIPv4(span, out _),
+                PatternTokenType.IPv6 => NetParsers.TryParseIPv6(span, out _),
+                _ => NetParsers.TryParseIPv4(span, out _) || NetParsers.TryParseIPv6(span, out _),
+            };
+            if (ok) return e;
+        }
+        return pos;
+    }
+
+    // TOKEN+ / TOKEN*: tokens separated by whitespace; the capture is the whole matched text.
+    private bool MatchRepeat(MatchState st, TokenNode tok, Seq seq, int index, int pos, int end)
+    {
+        var s = st.Input;
+        var ends = new SortedSet<int>();
+        var frontier = new Stack<int>();
+        frontier.Push(pos);
+        var seen = new HashSet<int>();
+        bool first = true;
+        while (frontier.Count > 0)
+        {
+            int p = frontier.Pop();
+            int from = p;
+            if (!first)
+            {
+                while (from < end && char.IsWhiteSpace(s[from])) from++;
+                if (from == p) continue;
+            }
+            int max = ScanClass(s, from, end, tok.Type == PatternTokenType.Rest ? PatternTokenType.String : tok.Type, out int min);
+            for (int e = max; e >= min && e > from; e--)
+                if (seen.Add(e)) { ends.Add(e); frontier.Push(e); }
+            if (first)
+            {
+                first = false;
+                seen.Clear();
+                foreach (var e in ends) seen.Add(e);
+            }
+            if (ends.Count > 4096) break; // bound the work on pathological lines
+        }
+        foreach (var e in ends.Reverse())
+            if (TryRest(st, tok, seq, index, pos, e, e, end)) return true;
+        return tok.Repeat == PatternRepeat.ZeroOrMore && TryRest(st, tok, seq, index, pos, pos, pos, end);
+    }
+
+    private void Apply(MatchState st, EvalContext ctx)
+    {
+        for (int i = 0; i < st.Count; i++)
+        {
+            var (id, start, end) = st.Log[i];
+            var c = _captures[id];
+            Value v = c.IsLiteral ? Value.String(c.LiteralText) : Convert(c, st.Input, start, end);
+            if (c.Target.Field is { } field) ctx.SetField(field.Id, v);
+            else ctx.SetSlot(c.Target.Slot, v);
+        }
+    }
+
+    // CSV(...) and KEYVALUE(...) tokens capture what the functions of the same name return.
+    private static readonly Lazy<FunctionSymbol?> s_csv = new(() => FunctionTable.TryGet("csv", out var f) ? f : null);
+    private static readonly Lazy<FunctionSymbol?> s_keyvalue = new(() => FunctionTable.TryGet("keyvalue", out var f) ? f : null);
+
+    private static Value Call(FunctionSymbol? f, ReadOnlySpan<Value> args) => f?.Implementation is { } impl ? impl(args) : Value.Null;
+
+    private static Value Convert(in Capture c, string input, int start, int end)
+    {
+        var text = input.Substring(start, end - start);
+        switch (c.Type)
+        {
+            case PatternTokenType.Number:
+                return Value.TryParseInteger(text, out long n) ? Value.Number(n) : Value.String(text);
+            case PatternTokenType.Csv:
+                return Call(s_csv.Value, [Value.String(text), Value.String(c.Arg0), Value.String(c.Arg1)]);
+            case PatternTokenType.KeyValue:
+                // KEYVALUE("kvsep", "pairsep", "quote"): argument order differs from keyvalue(s, pairsep, kvsep, quote).
+                return Call(s_keyvalue.Value, [Value.String(text), Value.String(c.Arg1), Value.String(c.Arg0), Value.String(c.Arg2)]);
+            default:
+                return Value.String(text);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+using Vigil.Events;
+
+namespace Vigil.Runtime;
+
+/// <summary>A compiled expression: evaluates against a context, never throws on user data.</summary>
+public delegate Value CompiledExpression(EvalContext ctx);
+
+/// <summary>A compiled statement. Control flow that leaves a block (drop, close) is a flag on the context.</summary>
+public delegate void CompiledStatement(EvalContext ctx);
+
+/// <summary>
+/// Everything a compiled rule reads and writes while it runs on one event. One context per thread and stage,
+/// reused for every event (<see cref="Reset"/>), so evaluation allocates nothing for its own bookkeeping.
+/// </summary>
+public sealed class EvalContext
+{
+    public EvalContext(ITableAccess? tables = null) => Tables = tables;
+
+    /// <summary>The event whose fields bare names read (and, in formulas and enrichments, write).</summary>
+    public NormalizedEvent? Event;
+
+    /// <summary>Temporaries of a formula or enrichment; <see cref="SlotAssigned"/> tells a formula variable from an input root.</summary>
+    public Value[] Slots = [];
+    public bool[] SlotAssigned = [];
+
+    /// <summary>Formula input (Windows event view, JSON object, XML root …); null for TEXT input.</summary>
+    public IValueMap? Input;
+
+    /// <summary>State of the correlation instance a handler runs in.</summary>
+    public Value[]? State;
+
+    /// <summary>Query evaluation: the parameters and the row being tested.</summary>
+    public Value[]? Parameters;
+    public ITableRow? Row;
+
+    public ITableAccess? Tables;
+
+    /// <summary>Event time used by table TTLs and writes (UTC ticks).</summary>
+    public long NowTicks;
+
+    /// <summary>Set by <c>drop</c> (discard the event) and <c>close</c> (end the instance without firing).</summary>
+    public bool Dropped;
+    public bool Closed;
+
+    public bool Stopped => Dropped | Closed;
+
+    // Undo log: a subformula alternative whose COND fails must leave no trace of its captures.
+    private readonly List<(bool IsField, int Index, Value Old, bool OldAssigned)> _undo = [];
+    private int _undoDepth;
+
+    public int BeginUndo()
+    {
+        _undoDepth++;
+        return _undo.Count;
+    }
+
+    public void RollbackUndo(int mark)
+    {
+        for (int i = _undo.Count - 1; i >= mark; i--)
+        {
+            var (isField, index, old, oldAssigned) = _undo[i];
+            if (isField) Event?.SetRaw(new FieldId(index), old);
+            else
+            {
+                Slots[index] = old;
+                SlotAssigned[index] = oldAssigned;
+            }
+        }
+        _undo.RemoveRange(mark, _undo.Count - mark);
+        EndUndo();
+    }
+
+    public void EndUndo()
+    {
+        if (_undoDepth > 0 && --_undoDepth == 0) _undo.Clear();
+    }
+
+    /// <summary>Writes a field of <see cref="Event"/> (coerced to its type), remembering the old value while an undo scope is open.</summary>
+    public void SetField(FieldId id, Value value)
+    {
+        if (Event is null) return;
+        if (_undoDepth > 0) _undo.Add((true, id.Value, Event[id], false));
+        Event.Set(id, value);
+    }
+
+    public void SetSlot(int slot, Value value)
+    {
+        if (_undoDepth > 0) _undo.Add((false, slot, Slots[slot], SlotAssigned[slot]));
+        Slots[slot] = value;
+        SlotAssigned[slot] = true;
+    }
+
+    public void PrepareSlots(int count)
+    {
+        if (Slots.Length < count)
+        {
+            Slots = new Value[count];
+            SlotAssigned = new bool[count];
+        }
+        else
+        {
+            Array.Clear(Slots, 0, count);
+            Array.Clear(SlotAssigned, 0, count);
+        }
+    }
+
+    public void Reset()
+    {
+        Dropped = false;
+        Closed = false;
+        Input = null;
+        Row = null;
+        Parameters = null;
+    }
+}
+
+/// <summary>A row of a tabular list as queries see it.</summary>
+public interface ITableRow
+{
+    Value this[int column] { get; }
+}
+
+/// <summary>Table operations compiled rules call; implemented by the Tables stage.</summary>
+public interface ITableAccess
+{
+    /// <summary>Rows of <paramref name="table"/> for which <paramref name="predicate"/> holds, in table order.</summary>
+    IEnumerable<ITableRow> Scan(string table, Func<ITableRow, bool> predicate);
+
+    /// <summary>Upsert (insert_into) or delete (remove_from) a row; column values already computed. Returns an error text or null.</summary>
+    string? Write(string table, bool insert, ReadOnlySpan<(int Column, string Mode, Value Value)> columns, long nowTicks);
+}
+
+/// <summary>Up to eight evaluated call arguments on the stack.</summary>
+[InlineArray(8)]
+internal struct ArgBuffer8
+{
+    private Value _first;
+}

@@ -1,0 +1,136 @@
+using System.Collections.Immutable;
+using Vigil.Events;
+using Vigil.Language.Binding;
+
+namespace Vigil.Runtime;
+
+/// <summary>Compiles bound statements into closures. Submessage needs the formula's subformulas, so its compilation is supplied by the caller.</summary>
+public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? submessage = null)
+{
+    public CompiledStatement CompileBlock(ImmutableArray<BoundStatement> statements)
+    {
+        var compiled = statements.Select(Compile).ToArray();
+        switch (compiled.Length)
+        {
+            case 0: return static _ => { };
+            case 1: return compiled[0];
+            default:
+                return ctx =>
+                {
+                    foreach (var s in compiled)
+                    {
+                        s(ctx);
+                        if (ctx.Stopped) return;
+                    }
+                };
+        }
+    }
+
+    public CompiledStatement Compile(BoundStatement s) => s switch
+    {
+        BoundAssignment a => CompileAssignment(a),
+        BoundIfStatement i => CompileIf(i),
+        BoundSwitchStatement sw => CompileSwitch(sw),
+        BoundExpressionStatement e => CompileExpressionStatement(e),
+        BoundDrop => static ctx => ctx.Dropped = true,
+        BoundClose => static ctx => ctx.Closed = true,
+        BoundSubmessage sm => submessage?.Invoke(sm) ?? (static _ => { }),
+        BoundTableWrite w => CompileTableWrite(w),
+        _ => static _ => { },
+    };
+
+    private static CompiledStatement CompileExpressionStatement(BoundExpressionStatement e)
+    {
+        var expr = ExpressionCompiler.Compile(e.Expression);
+        return ctx => expr(ctx);
+    }
+
+    private static CompiledStatement CompileAssignment(BoundAssignment a)
+    {
+        var value = ExpressionCompiler.Compile(a.Value);
+        int index = a.Index;
+        switch (a.Target)
+        {
+            case AssignTarget.Field:
+                {
+                    var id = new FieldId(index);
+                    return ctx => ctx.SetField(id, value(ctx));
+                }
+            case AssignTarget.Slot:
+                return ctx => ctx.SetSlot(index, value(ctx));
+            case AssignTarget.State:
+                if (a.Field is { } field)
+                    return ctx =>
+                    {
+                        if (ctx.State is { } st) st[index] = FieldCoercion.Coerce(field, value(ctx));
+                    };
+                return ctx =>
+                {
+                    if (ctx.State is { } st) st[index] = value(ctx);
+                };
+            default:
+                return static _ => { };
+        }
+    }
+
+    private CompiledStatement CompileIf(BoundIfStatement i)
+    {
+        var conds = i.Branches.Select(b => ExpressionCompiler.CompilePredicate(b.Condition)).ToArray();
+        var bodies = i.Branches.Select(b => CompileBlock(b.Body)).ToArray();
+        var otherwise = i.Else is { } e ? CompileBlock(e) : null;
+        if (conds.Length == 1)
+        {
+            var c0 = conds[0];
+            var b0 = bodies[0];
+            if (otherwise is null) return ctx => { if (c0(ctx)) b0(ctx); };
+            return ctx => { if (c0(ctx)) b0(ctx); else otherwise(ctx); };
+        }
+        return ctx =>
+        {
+            for (int k = 0; k < conds.Length; k++)
+            {
+                if (conds[k](ctx))
+                {
+                    bodies[k](ctx);
+                    return;
+                }
+            }
+            otherwise?.Invoke(ctx);
+        };
+    }
+
+    private CompiledStatement CompileSwitch(BoundSwitchStatement sw)
+    {
+        var subject = ExpressionCompiler.Compile(sw.Subject);
+        var matches = sw.Cases.Select(c => ExpressionCompiler.Compile(c.Match)).ToArray();
+        var bodies = sw.Cases.Select(c => CompileBlock(c.Body)).ToArray();
+        var dflt = sw.Default is { } d ? CompileBlock(d) : null;
+        return ctx =>
+        {
+            var v = subject(ctx);
+            for (int k = 0; k < matches.Length; k++)
+            {
+                if (Operators.AreEqual(v, matches[k](ctx)))
+                {
+                    bodies[k](ctx);
+                    return;
+                }
+            }
+            dflt?.Invoke(ctx);
+        };
+    }
+
+    private static CompiledStatement CompileTableWrite(BoundTableWrite w)
+    {
+        var columns = w.Columns.Select(c => (c.Column, c.Mode, Value: ExpressionCompiler.Compile(c.Value))).ToArray();
+        string table = w.Table;
+        bool insert = w.Insert;
+        return ctx =>
+        {
+            if (ctx.Tables is null) return;
+            var values = new (int, string, Value)[columns.Length];
+            for (int i = 0; i < columns.Length; i++) values[i] = (columns[i].Column, columns[i].Mode, columns[i].Value(ctx));
+            ctx.Tables.Write(table, insert, values, ctx.NowTicks);
+        };
+    }
+}
