@@ -177,11 +177,17 @@ public static partial class TableSchemaLoader
         private void ReadFillType(YamlNode value)
         {
             var text = YamlNodes.ScalarText(value);
-            // Exact spelling: the PT contract is closed, and accepting variants would hide typos.
-            if (text is not null && Enum.TryParse<TableFillType>(text, ignoreCase: false, out var ft) && Enum.IsDefined(ft) && !char.IsDigit(text[0]))
-                _fillType = ft;
-            else
-                Broken(DiagnosticFacts.UnknownFillType(src, YamlNodes.Span(value), text ?? "(not text)"));
+            // Exact spelling (not Enum.TryParse, which takes numbers and "A, B"): the PT contract is closed,
+            // and accepting variants would hide typos.
+            _fillType = text switch
+            {
+                "Registry" => TableFillType.Registry,
+                "CorrelationRule" => TableFillType.CorrelationRule,
+                "EnrichmentRule" => TableFillType.EnrichmentRule,
+                "AssetGrid" => TableFillType.AssetGrid,
+                _ => null,
+            };
+            if (_fillType is null) Broken(DiagnosticFacts.UnknownFillType(src, YamlNodes.Span(value), text ?? "(not text)"));
         }
 
         private long ReadCount(string key, YamlNode value)
