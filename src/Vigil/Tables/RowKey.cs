@@ -47,7 +47,7 @@ public readonly struct RowKey : IEquatable<RowKey>
     }
 
     public int Count => _values?.Length ?? 1;
-    public Value this[int index] => _values is null ? (index == 0 ? _single : throw new IndexOutOfRangeException()) : _values[index];
+    public Value this[int index] => _values is null ? (index == 0 ? _single : throw new ArgumentOutOfRangeException(nameof(index))) : _values[index];
 
     public bool Equals(RowKey other)
     {

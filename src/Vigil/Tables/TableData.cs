@@ -203,6 +203,13 @@ public sealed class TableData
         rowKey = default;
         var pk = Schema.PrimaryKey;
         if (key.Length != pk.Length) return false;
+        if (pk.Length == 1)
+        {
+            // The common single-column key: no array.
+            if (!TryProbe(pk[0], key[0], out var single)) return false;
+            rowKey = RowKey.Of(single);
+            return true;
+        }
         var typed = new Value[pk.Length];
         for (int i = 0; i < typed.Length; i++)
             if (!TryProbe(pk[i], key[i], out typed[i])) return false;

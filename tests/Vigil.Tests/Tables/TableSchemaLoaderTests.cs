@@ -141,10 +141,13 @@ public class TableSchemaLoaderTests
         Assert.Equal(Severity.Warning, Single(diags, "XP0527").Severity);
     }
 
-    [Fact]
-    public void Unknown_fill_type_is_an_error()
+    [Theory]
+    [InlineData("registry")]
+    [InlineData("1")]
+    [InlineData("Registry, AssetGrid")]
+    public void Unknown_fill_type_is_an_error(string fillType)
     {
-        var (schema, diags) = Load(Minimal.Replace("fillType: Registry", "fillType: registry"));
+        var (schema, diags) = Load(Minimal.Replace("fillType: Registry", $"fillType: {fillType}"));
         Assert.Null(schema);
         Assert.Equal("3:11", At(Single(diags, "XP0507")));
     }
