@@ -20,6 +20,7 @@ public sealed class KnowledgeBase
     public List<(string RelativePath, BoundRuleFile File)> CorrelationFiles { get; } = [];
     public List<(string RelativePath, BoundRuleFile File)> EnrichmentFiles { get; } = [];
     public BindingCatalog Catalog { get; } = new();
+    public List<Tables.TableSchema> TableSchemas { get; } = [];
 
     public int ErrorCount => Diagnostics.Count(d => d.Severity == Severity.Error);
     public int WarningCount => Diagnostics.Count(d => d.Severity == Severity.Warning);

@@ -119,13 +119,16 @@ public sealed class EvalContext
 public interface ITableRow
 {
     Value this[int column] { get; }
+
+    /// <summary>Whether the pattern held in Regex column <paramref name="column"/> occurs in <paramref name="input"/>.</summary>
+    bool IsMatch(int column, string input);
 }
 
 /// <summary>Table operations compiled rules call; implemented by the Tables stage.</summary>
 public interface ITableAccess
 {
-    /// <summary>Rows of <paramref name="table"/> for which <paramref name="predicate"/> holds, in table order.</summary>
-    IEnumerable<ITableRow> Scan(string table, Func<ITableRow, bool> predicate);
+    /// <summary>Live rows of <paramref name="table"/> (TTL judged at <paramref name="nowTicks"/>) for which <paramref name="predicate"/> holds, in table order.</summary>
+    IEnumerable<ITableRow> Scan(string table, long nowTicks, Func<ITableRow, bool> predicate);
 
     /// <summary>Upsert (insert_into) or delete (remove_from) a row; column values already computed. Returns an error text or null.</summary>
     string? Write(string table, bool insert, ReadOnlySpan<(int Column, string Mode, Value Value)> columns, long nowTicks);

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using Vigil.Events;
 using Vigil.Language.Binding;
 
@@ -23,7 +21,7 @@ public static partial class ExpressionCompiler
         for (int i = 0; i < args.Length; i++) parameters[i] = args[i](ctx);
         // The predicate runs in a context of its own so the caller's parameters and row are untouched.
         var qctx = new EvalContext(ctx.Tables) { Event = ctx.Event, Parameters = parameters, NowTicks = ctx.NowTicks };
-        return ctx.Tables.Scan(q.Table, row =>
+        return ctx.Tables.Scan(q.Table, ctx.NowTicks, row =>
         {
             qctx.Row = row;
             return q.Predicate(qctx);
@@ -77,24 +75,10 @@ public static partial class ExpressionCompiler
         return Value.Map(map);
     }
 
-    private static readonly ConcurrentDictionary<string, Regex?> s_columnRegexes = new(StringComparer.Ordinal);
-
     private static CompiledExpression CompileRegexMatch(BoundRegexMatch rm)
     {
         var value = Compile(rm.Value);
         int column = rm.Column;
-        return ctx =>
-        {
-            var text = value(ctx).ToText();
-            var pattern = ctx.Row is { } row ? row[column].ToText() : null;
-            if (text is null || pattern is null) return Value.False;
-            var re = s_columnRegexes.GetOrAdd(pattern, static p =>
-            {
-                try { return new Regex(p, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200)); }
-                catch (ArgumentException) { return null; }
-            });
-            try { return Value.Bool(re is not null && re.IsMatch(text)); }
-            catch (RegexMatchTimeoutException) { return Value.False; }
-        };
+        return ctx => value(ctx).ToText() is { } text && ctx.Row is { } row ? Value.Bool(row.IsMatch(column, text)) : Value.False;
     }
 }

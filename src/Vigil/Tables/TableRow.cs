@@ -8,7 +8,7 @@ namespace Vigil.Tables;
 /// Immutable: a write replaces the row object, so a reader holding a row (or iterating a snapshot)
 /// never sees it change underneath.
 /// </summary>
-public sealed class TableRow
+public sealed class TableRow : Vigil.Runtime.ITableRow
 {
     private readonly Value[] _values;
     // Compiled patterns of Regex columns, by column ordinal; null when the list has no Regex column.
