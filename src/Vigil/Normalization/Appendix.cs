@@ -62,7 +62,8 @@ public static class Appendix
         foreach (var r in For(e.Taxonomy).Rules)
         {
             if (e.Has(r.Target) || !copy.Has(r.Target)) continue;
-            result[e.Taxonomy[r.Target].Name] = JsonSerializer.SerializeToElement(copy[r.Target].ToText());
+            using var doc = JsonDocument.Parse("\"" + JsonEncodedText.Encode(copy[r.Target].ToText() ?? "").ToString() + "\"");
+            result[e.Taxonomy[r.Target].Name] = doc.RootElement.Clone();
         }
         return result;
     }

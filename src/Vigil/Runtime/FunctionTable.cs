@@ -30,7 +30,7 @@ public static class FunctionTable
         // ---- lists
         new("in_list", 2, 2, "in_list(list, v) -> bool: whether v is an item of list (== semantics)", ListFunctions.InList),
         new("coalesce", 1, -1, "coalesce(a, b, ...) -> any: the first argument that is not null", ListFunctions.Coalesce),
-        new("join", 2, 2, "join(list, sep) -> string: the items as text separated by sep (null items skipped)", ListFunctions.Join),
+        new("join", 2, 2, "join(list, sep) -> string: the items as text separated by sep (a null item is an empty string; remove(list, null) first to drop them)", ListFunctions.Join),
         new("append", 2, 2, "append(list, v) -> list: a new list with v at the end (null list -> [v])", ListFunctions.Append),
         new("remove", 2, 2, "remove(list, v) -> list: a new list without the items equal to v (v may be null)", ListFunctions.Remove),
         new("is_list", 1, 1, "is_list(x) -> bool: whether x is a list", ListFunctions.IsList),

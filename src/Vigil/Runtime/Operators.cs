@@ -248,7 +248,10 @@ public static class Operators
 
     public static Value Add(in Value a, in Value b)
     {
-        if (a.IsNull || b.IsNull) return Value.Null;
+        // null is the identity of +: `$reason = reason + object.name` with no reason gives the name
+        // (PsLoggedon_usage test 4 expects "winreg_lsarpc" built that way).
+        if (a.IsNull) return b.Kind == ValueKind.Map ? Value.String(b.AsMap.Text) : b;
+        if (b.IsNull) return a.Kind == ValueKind.Map ? Value.String(a.AsMap.Text) : a;
         var x = Scalar(a);
         var y = Scalar(b);
         if (x.Kind == ValueKind.String && y.Kind == ValueKind.String) return Value.String(string.Concat(x.AsString, y.AsString));

@@ -100,8 +100,11 @@ public static class NormalizationComparer
     public static bool TimeEquals(JsonElement expected, JsonElement actual)
     {
         if (expected.ValueKind != JsonValueKind.String || actual.ValueKind != JsonValueKind.String) return JsonEquals(expected, actual);
-        var e = expected.GetString()!;
-        var a = actual.GetString()!;
+        return TimeEquals(expected.GetString()!, actual.GetString()!);
+    }
+
+    public static bool TimeEquals(string e, string a)
+    {
         if (!TimeParser.TryParse(e, out long et) || !TimeParser.TryParse(a, out long at)) return e == a;
         bool hasFraction = e.Contains('.') || e.Contains(',');
         long unit = hasFraction ? TimeSpan.TicksPerMillisecond : TimeSpan.TicksPerSecond;

@@ -35,10 +35,10 @@ public class ListFunctionTests
     }
 
     [Fact]
-    public void Join_joins_text_forms_and_skips_nulls()
+    public void Join_joins_text_forms_and_renders_nulls_as_empty_items()
     {
         Assert.Equal("pushkin|ipconfig", Str("join", L(S("pushkin"), S("ipconfig")), S("|")));
-        Assert.Equal("a|c", Str("join", L(S("a"), Null, S("c"), Null), S("|")));
+        Assert.Equal("a||c|", Str("join", L(S("a"), Null, S("c"), Null), S("|")));
         Assert.Equal("1 2", Str("join", L(N(1), N(2)), S(" ")));
         Assert.Equal("", Str("join", L(), S(",")));
         Assert.Equal("x", Str("join", L(S("x")), S(",")));

@@ -135,6 +135,9 @@ public static class RuleBinder
             case OrPattern o: foreach (var i in o.Items) ResolvePattern(i, events, taxonomy, src, diagnostics); break;
             case QuantifiedPattern q:
                 ResolvePattern(q.Inner, events, taxonomy, src, diagnostics);
+                if (q.Inner is not EventPattern && !(q.Min == 0 && q.Max == 1 && q.Different is null))
+                    diagnostics.Add(new Diagnostic("XP0323", Severity.Error,
+                        "only '?' may follow a parenthesised group; put counts and 'with different' on the events inside", src, q.Span));
                 if (q.Different is { } d && !taxonomy.TryGetField(d.Name, out _))
                     diagnostics.Add(DiagnosticFacts.UnknownField(src, d.Span, d.Name, null));
                 break;

@@ -5,12 +5,17 @@ namespace Vigil.Runtime;
 /// <summary>
 /// The wildcard patterns of match() and replace(): <c>?</c> one character, <c>*</c> any run, <c>[abc]</c>,
 /// <c>[a-d]</c>, <c>[!…]</c> (also <c>[^…]</c>); a <c>]</c> right after <c>[</c> or <c>[!</c> is a member; a <c>[</c>
-/// without a closing <c>]</c> is literal. Every other character is literal, backslash included: rules write
-/// Windows paths such as <c>"?:\windows\system32\*"</c>, and there is no escape character.
+/// without a closing <c>]</c> is literal. Two backslashes stand for one; any other backslash is literal, so both
+/// ways the corpus writes Windows paths work: <c>"?:\windows\...\*"</c> (a backslash, then the wildcard:
+/// UAC_Bypass_Via_Consent) and <c>"?:\\windows\\..."</c> (UACBypass_via_EventVwr test 3).
 /// </summary>
 internal static class Glob
 {
     public static bool HasWildcards(ReadOnlySpan<char> pattern) => pattern.IndexOfAny('*', '?', '[') >= 0;
+
+    /// <summary>True when the backslash at <paramref name="i"/> escapes the character after it.</summary>
+    internal static bool IsEscape(ReadOnlySpan<char> pattern, int i) =>
+        pattern[i] == '\\' && i + 1 < pattern.Length && pattern[i + 1] == '\\';
 
     /// <summary>
     /// Whole-string match, case-sensitive; <c>*</c> and <c>?</c> match any character including line breaks
@@ -25,7 +30,16 @@ internal static class Glob
             if (p < pattern.Length)
             {
                 char pc = pattern[p];
-                if (pc == '*')
+                if (IsEscape(pattern, p))
+                {
+                    if (pattern[p + 1] == text[t])
+                    {
+                        p += 2;
+                        t++;
+                        continue;
+                    }
+                }
+                else if (pc == '*')
                 {
                     while (p < pattern.Length && pattern[p] == '*') p++;
                     if (p == pattern.Length) return true;
@@ -33,15 +47,14 @@ internal static class Glob
                     starT = t;
                     continue;
                 }
-                if (pc == '?')
+                else if (pc == '?')
                 {
                     // One character: a surrogate pair is one character.
                     t += char.IsHighSurrogate(text[t]) && t + 1 < text.Length && char.IsLowSurrogate(text[t + 1]) ? 2 : 1;
                     p++;
                     continue;
                 }
-                int end = pc == '[' ? ClassEnd(pattern, p) : -1;
-                if (end > 0)
+                else if ((pc == '[' ? ClassEnd(pattern, p) : -1) is var end && end > 0)
                 {
                     if (ClassMatches(pattern, p, end, text[t]))
                     {
@@ -110,6 +123,11 @@ internal static class Glob
         for (int i = 0; i < glob.Length; i++)
         {
             char c = glob[i];
+            if (IsEscape(glob, i))
+            {
+                AppendEscaped(sb, glob[++i]);
+                continue;
+            }
             switch (c)
             {
                 case '*':

@@ -41,16 +41,14 @@ internal static class ListFunctions
         }
         var items = list.AsList;
         if (items.Count == 0) return Value.Empty;
-        if (items.Count == 1) return items[0].ToText() is { } only ? Value.String(only) : Value.Empty;
+        if (items.Count == 1) return Value.String(items[0].ToText() ?? "");
+        // A null item is an empty string between its separators: the corpus's correlation expectations
+        // ("Rule|host|" from join([$correlation_name, $host, $missing], "|")) show nulls are not skipped.
         var sb = StringBuilderCache.Acquire(64);
-        bool any = false;
         for (int i = 0; i < items.Count; i++)
         {
-            var t = items[i].ToText();
-            if (t is null) continue;
-            if (any) sb.Append(sep);
-            sb.Append(t);
-            any = true;
+            if (i > 0) sb.Append(sep);
+            sb.Append(items[i].ToText());
         }
         return Value.String(StringBuilderCache.GetStringAndRelease(sb));
     }

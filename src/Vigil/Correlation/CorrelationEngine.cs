@@ -1,0 +1,165 @@
+using Vigil.Events;
+using Vigil.Runtime;
+using Vigil.Tables;
+
+namespace Vigil.Correlation;
+
+/// <summary>
+/// The correlation core for one shard of keys: offers time-ordered events to rule instances, runs handlers,
+/// closes windows on event time, fires and renders correlation events, and feeds them back (cascades).
+/// Single-threaded by design: a worker owns one engine and all instance state in it, so nothing is locked.
+/// Callers must feed events in time order (the pipeline's reorder buffer does that); timers advance with event time.
+/// </summary>
+public sealed partial class CorrelationEngine
+{
+    private readonly CompiledRule[] _rules;
+    private readonly CorrelationOptions _options;
+    private readonly Taxonomy _taxonomy;
+    private readonly FilterIndex _index;
+    private readonly Dictionary<RowKey, List<Instance>>[][] _instances; // [rule][branch]
+    private readonly Queue<Instance>[] _creationOrder;                 // per rule, for eviction
+    private readonly PriorityQueue<Instance, (long Deadline, long Seq)> _timers = new();
+    private readonly EvalContext _ctx;
+    private readonly List<CompiledEvent> _candidates = [];
+    private readonly Queue<(NormalizedEvent Event, int Depth)> _cascade = new();
+    private readonly RuleStats[] _stats;
+    private readonly (long WindowStart, int Count)[] _rate;
+    private readonly bool[] _disabled; // set by the loop guard; per engine, since compiled rules are shared
+    private readonly FieldId _time, _rule, _generatorType, _normalized, _count, _uuid, _originApp, _primaryApp, _correlationName;
+    private long _sequence;
+    private long _watermark = long.MinValue;
+
+    public CorrelationEngine(IReadOnlyList<CompiledRule> rules, Taxonomy taxonomy, CorrelationOptions? options = null, ITableAccess? tables = null)
+    {
+        _rules = rules.ToArray();
+        _taxonomy = taxonomy;
+        _options = options ?? new CorrelationOptions();
+        _index = new FilterIndex(_rules.SelectMany(r => r.Events));
+        // Per-rule arrays are indexed by the rule's knowledge-base index, so an engine may hold any subset of rules.
+        int size = _rules.Length == 0 ? 0 : _rules.Max(r => r.Index) + 1;
+        _instances = new Dictionary<RowKey, List<Instance>>[size][];
+        _creationOrder = new Queue<Instance>[size];
+        _stats = new RuleStats[size];
+        foreach (var r in _rules)
+        {
+            _instances[r.Index] = r.Branches.Select(_ => new Dictionary<RowKey, List<Instance>>()).ToArray();
+            _creationOrder[r.Index] = new Queue<Instance>();
+            _stats[r.Index] = new RuleStats();
+        }
+        _rate = new (long, int)[size];
+        _disabled = new bool[size];
+        _ctx = new EvalContext(tables);
+        _time = taxonomy.Time;
+        _rule = taxonomy.Require("_rule");
+        _generatorType = taxonomy.Require("generator.type");
+        _normalized = taxonomy.Require("normalized");
+        _count = taxonomy.Require("count");
+        _uuid = taxonomy.Require("uuid");
+        _originApp = taxonomy.Require("origin_app_id");
+        _primaryApp = taxonomy.Require("primary_siem_app_id");
+        _correlationName = taxonomy.CorrelationName;
+    }
+
+    /// <summary>Receives every correlation event (after <see cref="EnrichOutput"/>), including loop-guard warnings.</summary>
+    public Action<NormalizedEvent>? Output { get; set; }
+
+    /// <summary>Runs on each correlation event before it is output and fed back (enrichment of correlation events).</summary>
+    public Action<NormalizedEvent>? EnrichOutput { get; set; }
+
+    public IReadOnlyList<CompiledRule> Rules => _rules;
+    public FilterIndex Index => _index;
+    public RuleStats StatsFor(CompiledRule rule)
+    {
+        var s = _stats[rule.Index];
+        s.Disabled = _disabled[rule.Index];
+        return s;
+    }
+
+    public long LiveInstances => _rules.Sum(r => _stats[r.Index].LiveInstances);
+    public long Watermark => _watermark;
+
+    /// <summary>Processes one event (and the cascades it causes). The event is not retained.</summary>
+    public void Process(NormalizedEvent e)
+    {
+        long t = TimeOf(e);
+        AdvanceTo(t);
+        Offer(e, t, depth: 0);
+        DrainCascade();
+    }
+
+    /// <summary>Closes every window whose deadline is before <paramref name="time"/> (timers fire, others expire).</summary>
+    public void AdvanceTo(long time)
+    {
+        if (time > _watermark) _watermark = time;
+        while (_timers.TryPeek(out var inst, out var when) && when.Deadline < time)
+        {
+            _timers.Dequeue();
+            if (!inst.Alive || inst.Deadline != when.Deadline) continue; // stale entry (re-armed or already gone)
+            Expire(inst);
+        }
+        DrainCascade();
+    }
+
+    /// <summary>End of input: every open window closes now; satisfied timer instances fire.</summary>
+    public void Flush()
+    {
+        AdvanceTo(long.MaxValue);
+    }
+
+    private long TimeOf(NormalizedEvent e)
+    {
+        var v = e[_time];
+        // An event without time is taken to happen at the current watermark (it cannot move time).
+        return v.Kind == ValueKind.DateTime ? v.AsTicks : _watermark == long.MinValue ? 0 : _watermark;
+    }
+
+    private void DrainCascade()
+    {
+        // A cascaded event carries the time of its last source event, so it joins windows as of that time.
+        while (_cascade.TryDequeue(out var item)) Offer(item.Event, TimeOf(item.Event), item.Depth);
+    }
+
+    private void Offer(NormalizedEvent e, long time, int depth)
+    {
+        _candidates.Clear();
+        _index.Candidates(e, _candidates);
+        if (_candidates.Count == 0) return;
+        _ctx.Reset();
+        _ctx.Event = e;
+        _ctx.NowTicks = time;
+        // Filters first for all rules, then matching: a handler's table write must not change another filter's view of this event.
+        Span<int> matched = _candidates.Count <= 256 ? stackalloc int[_candidates.Count] : new int[_candidates.Count];
+        int n = 0;
+        for (int i = 0; i < _candidates.Count; i++)
+        {
+            var decl = _candidates[i];
+            if (_disabled[decl.Rule.Index]) continue;
+            if (decl.Filter(_ctx)) matched[n++] = i;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            var decl = _candidates[matched[i]];
+            _stats[decl.Rule.Index].EventsMatched++;
+            var key = KeyOf(decl, e);
+            foreach (var branch in decl.Rule.Branches)
+                if (branch.UsesEvent[decl.Id]) OfferToBranch(branch, decl.Id, key, e, time, depth);
+        }
+    }
+
+    private static RowKey KeyOf(CompiledEvent decl, NormalizedEvent e)
+    {
+        var fields = decl.Key;
+        switch (fields.Length)
+        {
+            case 0: return RowKey.Of(Value.Null);
+            case 1: return RowKey.Of(Canonical(e[fields[0]]));
+            default:
+                Span<Value> values = new Value[fields.Length];
+                for (int i = 0; i < fields.Length; i++) values[i] = Canonical(e[fields[i]]);
+                return RowKey.Of(values);
+        }
+    }
+
+    // Keys of combined events compare by value, whatever field type produced them (a number key meets a string key).
+    private static Value Canonical(Value v) => v.Kind is ValueKind.String or ValueKind.Null ? v : Value.String(v.ToText());
+}
