@@ -153,6 +153,8 @@ public class FormatAndEnvelopeTests
         Assert.Equal(RejectionKind.InvalidJson, Rejected(S.Envelope("""{"a":""", Envelope.JsonMime)).Kind);
         Assert.Equal(RejectionKind.BadEnvelope, Rejected(S.Envelope("  ", Envelope.TextMime)).Kind);
         Assert.Equal(RejectionKind.NulBytes, Rejected(S.Envelope("a\u0000b", Envelope.TextMime)).Kind);
+        var surrogate = Rejected("""{"body":"x\uD800y","mime":"text/plain"}""");
+        Assert.Equal(RejectionKind.InvalidUtf8, surrogate.Kind);
     }
 
     [Fact]

@@ -179,6 +179,17 @@ public sealed class InputSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_gzip_followed_by_a_stray_newline_is_complete()
+    {
+        // Several published .tar.gz recordings end with "\n" after the gzip trailer.
+        var gz = Gz("nl.json.gz", Lines(1, 3));
+        File.AppendAllText(gz, "\n");
+        var records = Records(gz);
+        Assert.Equal(3, records.Count);
+        Assert.All(records, r => Assert.Equal(RawRecordKind.Data, r.Kind));
+    }
+
+    [Fact]
     public void A_truncated_tar_gz_yields_what_it_holds_then_an_error()
     {
         var tgz = TarGz("cut.tar.gz", ("big.json", string.Concat(Enumerable.Range(0, 20000).Select(i => $"{{\"n\":{i},\"pad\":\"{i * 7919 % 100003}\"}}\n"))), ("small.json", Lines(1, 1)));

@@ -188,24 +188,30 @@ public static class InputSource
     /// <summary>A member of an archive: compressed members are unwrapped as streams; nested zips need seeking and are reported.</summary>
     private static IEnumerable<RawRecord> ReadMember(Stream stream, string source, string memberName, InputOptions o)
     {
-        switch (ContainerOf(memberName))
+        var container = ContainerOf(memberName);
+        if (container == Container.Zip)
         {
-            case Container.Zip:
-                return [RawRecord.Failure(source, 0, "nested zip archives are not read")];
-            case Container.TarGz:
-                return ReadTarEntries(new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true), source, o);
-            case Container.Gz:
-                return ReadStream(new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true), source, o.FramingFor(memberName[..^3]), o);
-            case Container.Tar:
-                return ReadTarEntries(stream, source, o);
-            default:
-                return ReadStream(stream, source, o.FramingFor(memberName), o);
+            yield return RawRecord.Failure(source, 0, "nested zip archives are not read");
+            yield break;
         }
+        if (container is Container.TarGz or Container.Gz)
+        {
+            using var gz = new GZipStream(stream, CompressionMode.Decompress, leaveOpen: true);
+            var inner = container == Container.TarGz
+                ? ReadTarEntries(gz, source, o)
+                : ReadStream(gz, source, o.FramingFor(memberName[..^3]), o);
+            foreach (var r in inner)
+                yield return r;
+            yield break;
+        }
+        var records = container == Container.Tar ? ReadTarEntries(stream, source, o) : ReadStream(stream, source, o.FramingFor(memberName), o);
+        foreach (var r in records)
+            yield return r;
     }
 
     private static IEnumerable<RawRecord> ReadGzip(FileStream fs, string file, string innerName, bool tar, InputOptions o)
     {
-        uint? announced = ReadGzipTrailer(fs);
+        var tail = ReadGzipTail(fs);
         using var counted = new CountingStream(new GZipStream(fs, CompressionMode.Decompress, leaveOpen: true));
         bool failed = false;
         long lastLine = 0;
@@ -218,12 +224,12 @@ public static class InputSource
         }
         if (failed) yield break;
         // GZipStream ends quietly on a truncated file: compare what came out with the trailer's size (mod 2^32).
-        var error = DrainAndCheck(counted, announced);
+        var error = DrainAndCheck(counted, tail);
         if (error is not null)
             yield return RawRecord.Failure(file, lastLine, error);
     }
 
-    private static string? DrainAndCheck(CountingStream counted, uint? announced)
+    private static string? DrainAndCheck(CountingStream counted, byte[]? tail)
     {
         try
         {
@@ -233,22 +239,39 @@ public static class InputSource
         {
             return "corrupt gzip: " + LineFramer.Describe(e);
         }
-        if (announced is { } size && (uint)counted.Count != size)
-            return $"truncated gzip: {counted.Count} bytes decompressed but the trailer announces {size}";
-        return null;
+        if (tail is null || TrailerMatches(tail, (uint)counted.Count)) return null;
+        return $"truncated gzip: {counted.Count} bytes decompressed, fewer than the trailer announces";
     }
 
-    /// <summary>ISIZE, the last 4 bytes of a gzip file (uncompressed size mod 2^32); null when unreadable.</summary>
-    private static uint? ReadGzipTrailer(FileStream fs)
+    private const int MaxTrailingJunk = 16;
+
+    /// <summary>
+    /// ISIZE (uncompressed size mod 2^32) is the last 4 bytes of a gzip file — except that some published
+    /// archives carry a stray newline or padding after it (several Security-Datasets .tar.gz end in "\n"),
+    /// so a few trailing blank/NUL bytes are tolerated. A truncated file ends inside compressed data, where
+    /// the chance of matching the real size by accident is about 2^-32 per position tried.
+    /// </summary>
+    private static bool TrailerMatches(byte[] tail, uint size)
+    {
+        for (int junk = 0; junk <= MaxTrailingJunk && junk + 4 <= tail.Length; junk++)
+        {
+            if (junk > 0 && tail[^junk] is not (0x00 or 0x0A or 0x0D or 0x20)) break;
+            if (BinaryPrimitives.ReadUInt32LittleEndian(tail.AsSpan(tail.Length - junk - 4, 4)) == size) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The last bytes of a gzip file (trailer plus possible junk); null when unreadable or too short.</summary>
+    private static byte[]? ReadGzipTail(FileStream fs)
     {
         try
         {
             if (!fs.CanSeek || fs.Length < 18) return null; // 10-byte header + 8-byte trailer at least
-            Span<byte> tail = stackalloc byte[4];
-            fs.Seek(-4, SeekOrigin.End);
+            var tail = new byte[(int)Math.Min(fs.Length - 10, 4 + MaxTrailingJunk)];
+            fs.Seek(-tail.Length, SeekOrigin.End);
             fs.ReadExactly(tail);
             fs.Seek(0, SeekOrigin.Begin);
-            return BinaryPrimitives.ReadUInt32LittleEndian(tail);
+            return tail;
         }
         catch (Exception e) when (e is IOException or NotSupportedException)
         {

@@ -231,7 +231,16 @@ public sealed class RawEventParser
         var reader = new Utf8JsonReader(raw);
         reader.Read();
         var buffer = e.RentBody(raw.Length);
-        e.BodyLength = reader.CopyString(buffer);
+        try
+        {
+            e.BodyLength = reader.CopyString(buffer);
+        }
+        catch (InvalidOperationException)
+        {
+            // A \uD800-style escape that is not half of a surrogate pair has no UTF-8 form.
+            kind = RejectionKind.InvalidUtf8;
+            return "envelope body has an unpaired \\u surrogate escape";
+        }
         var bytes = buffer.AsSpan(0, e.BodyLength);
 
         int nul = bytes.IndexOf((byte)0);
