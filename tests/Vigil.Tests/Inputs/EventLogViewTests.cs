@@ -102,6 +102,14 @@ public class EventLogViewTests
     }
 
     [Fact]
+    public void Data_names_with_escapes_and_non_ascii_are_found()
+    {
+        using var ev = Event("""{"Event":{"System":{"EventID":"1"},"EventData":{"Data":[{"Name":"Tar\u0067et","text":"a"},{"Name":"Имя","text":"b"},{"Name":"Target","text":"c"}]}}}""");
+        Assert.Equal("c", Text(ev.Root, "Data", "Target")); // the later of two items with the same name
+        Assert.Equal("b", Text(ev.Root, "Data", "Имя"));
+    }
+
+    [Fact]
     public void A_single_data_object_is_a_one_element_list()
     {
         using var named = Event("""{"Event":{"System":{"EventID":"1"},"EventData":{"Data":{"Name":"Only","text":"v"}}}}""");

@@ -40,6 +40,18 @@ public class FormatAndEnvelopeTests
     }
 
     [Fact]
+    public void Keys_with_escapes_non_ascii_or_repeats_are_found()
+    {
+        using var ev = Event("""{"a\u0062":1,"ключ":"значение","dup":1,"dup":2,"ab\"q":3}""");
+        Assert.Equal(1, Path(ev.Root, "ab").AsNumber);
+        Assert.Equal("значение", Text(ev.Root, "ключ"));
+        Assert.Equal(2, Path(ev.Root, "dup").AsNumber); // the last of repeated names, as JSON readers do
+        Assert.Equal(3, Path(ev.Root, "ab\"q").AsNumber);
+        Assert.True(Path(ev.Root, "a").IsNull);
+        Assert.Contains("ключ", ev.TopLevelKeys);
+    }
+
+    [Fact]
     public void Wmi_json_is_json_not_eventlog()
     {
         using var ev = Event("""{"EventCode":4768,"ComputerName":"dc","Logfile":"Security","SourceName":"Microsoft-Windows-Security-Auditing","TimeGenerated":"20200915192849.000000-000","InsertionStrings":["a","b"]}""");

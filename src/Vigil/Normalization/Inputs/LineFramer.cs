@@ -23,7 +23,7 @@ internal sealed class LineFramer : IDisposable
     public LineFramer(Stream stream, int maxRecordBytes, bool wholeStream)
     {
         _stream = stream;
-        _max = Math.Max(1, maxRecordBytes);
+        _max = Math.Clamp(maxRecordBytes, 1, 1 << 30); // array pools and JsonDocument stop at about 1-2 GiB
         _whole = wholeStream;
         _buf = ArrayPool<byte>.Shared.Rent((int)Math.Min(InitialBuffer, (long)_max + 1));
     }

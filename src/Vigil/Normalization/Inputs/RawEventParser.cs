@@ -151,7 +151,8 @@ public sealed class RawEventParser
         }
         catch (JsonException x)
         {
-            return JsonReason(x, json.Span, out kind);
+            var reason = JsonReason(x, json.Span, out kind);
+            return inBody ? "envelope body: " + reason : reason;
         }
         e.Document = doc;
         var root = doc.RootElement;
