@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Vigil.Events;
+
+namespace Vigil.Normalization.Inputs;
+
+/// <summary>JSON → runtime value conversion for raw events (never throws on odd numbers such as 1e400).</summary>
+internal static class JsonValues
+{
+    private static readonly Value TrueText = Value.String("true");
+    private static readonly Value FalseText = Value.String("false");
+
+    public static Value Convert(JsonElement e, ValueMode mode)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Value.String(e.GetString());
+            case JsonValueKind.Number:
+                if (mode != ValueMode.Json) return Value.String(e.GetRawText());
+                if (e.TryGetInt64(out long n)) return Value.Number(n);
+                return e.TryGetDouble(out double d) && double.IsFinite(d) ? Value.Double(d) : Value.String(e.GetRawText());
+            case JsonValueKind.True:
+                return mode == ValueMode.Json ? Value.True : TrueText;
+            case JsonValueKind.False:
+                return mode == ValueMode.Json ? Value.False : FalseText;
+            case JsonValueKind.Object or JsonValueKind.Array when mode == ValueMode.FlatText:
+                return Value.String(e.GetRawText());
+            case JsonValueKind.Object:
+                return mode == ValueMode.TextScalarOnly ? Value.Null : Value.Map(new JsonElementMap(e, mode));
+            case JsonValueKind.Array:
+                return mode == ValueMode.TextScalarOnly ? Value.Null : Value.List(new JsonElementList(e, mode));
+            default:
+                return Value.Null;
+        }
+    }
+
+    /// <summary>The text an exporter wrote for a scalar: strings unquoted, numbers as written, booleans; null otherwise.</summary>
+    public static string? ScalarText(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => e.GetString(),
+        JsonValueKind.Number => e.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
+
+}
+
+/// <summary>
+/// A nested JSON object as a map (small objects: a linear member search beats building an index).
+/// In text mode an object with a string <c>"text"</c> member reports it as <see cref="Text"/>: that is an
+/// XML element with attributes and content (<c>EventID {"Qualifiers":"0","text":"5805"}</c>).
+/// </summary>
+internal sealed class JsonElementMap(JsonElement element, ValueMode mode) : IValueMap
+{
+    public JsonElement Element => element;
+
+    public Value Get(string key) =>
+        element.TryGetProperty(key, out var v) ? JsonValues.Convert(v, mode) : Value.Null;
+
+    public string? Text =>
+        mode != ValueMode.Json && element.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+
+    public IEnumerable<KeyValuePair<string, Value>> Entries
+    {
+        get
+        {
+            foreach (var p in element.EnumerateObject())
+                yield return new(p.Name, JsonValues.Convert(p.Value, mode));
+        }
+    }
+}
+
+/// <summary>A nested JSON array as a list; items converted on access.</summary>
+internal sealed class JsonElementList(JsonElement element, ValueMode mode) : IReadOnlyList<Value>
+{
+    public int Count { get; } = element.GetArrayLength();
+
+    public Value this[int index] => index >= 0 && index < Count ? JsonValues.Convert(element[index], mode) : Value.Null;
+
+    public IEnumerator<Value> GetEnumerator()
+    {
+        foreach (var item in element.EnumerateArray()) yield return JsonValues.Convert(item, mode);
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace Vigil.Normalization.Inputs;
+
+/// <summary>
+/// Process-wide intern table for the short strings that repeat on every event (member names, event ids,
+/// channels, provider names), so index keys cost no allocation once seen. Lookups decode into a stack
+/// buffer and probe with a span; the table is bounded so hostile input cannot grow it without limit.
+/// Thread-safe: pooled events may be viewed on other threads than the one that parsed them.
+/// </summary>
+internal static class NameTable
+{
+    private const int MaxLength = 128;
+    private const int MaxEntries = 1 << 16;
+
+    private static readonly ConcurrentDictionary<string, string> s_names = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> s_lookup =
+        s_names.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static int s_count;
+
+    public static string Get(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > MaxLength) return Encoding.UTF8.GetString(utf8);
+        Span<char> chars = stackalloc char[MaxLength];
+        int n = Encoding.UTF8.GetChars(utf8, chars);
+        if (s_lookup.TryGetValue(chars[..n], out var s)) return s;
+        s = new string(chars[..n]);
+        // The count is approximate under races, which is fine for a bound.
+        if (Volatile.Read(ref s_count) < MaxEntries && s_names.TryAdd(s, s)) Interlocked.Increment(ref s_count);
+        return s;
+    }
+
+    public static string Get(JsonProperty p)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(p);
+        return raw.IndexOf((byte)'\\') < 0 ? Get(raw) : p.Name;
+    }
+
+    /// <summary>A JSON string's value, interned; null for non-strings.</summary>
+    public static string? Get(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.String) return null;
+        var raw = JsonMarshal.GetRawUtf8Value(e)[1..^1];
+        return raw.IndexOf((byte)'\\') < 0 ? Get(raw) : e.GetString();
+    }
+
+    /// <summary>Text of a scalar as an exporter wrote it (numbers unquoted as written), interned.</summary>
+    public static string? Text(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => Get(e),
+        JsonValueKind.Number => Get(JsonMarshal.GetRawUtf8Value(e)),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
+}
