@@ -20,6 +20,7 @@ public sealed class CompiledKnowledgeBase
 
     public static CompiledKnowledgeBase Compile(KnowledgeBase kb, IXmlParser? xml = null)
     {
+        xml ??= Normalization.Inputs.XmlParser.Instance;
         var formulas = new List<CompiledFormula>();
         var byPath = new Dictionary<string, CompiledFormula>(StringComparer.Ordinal);
         int order = 0;
@@ -42,7 +43,7 @@ public sealed class CompiledKnowledgeBase
         return new CompiledKnowledgeBase
         {
             Taxonomy = kb.Taxonomy,
-            Normalizer = new Normalizer(formulas),
+            Normalizer = new Normalizer(formulas, xml),
             Enrichments = enrichments,
             Rules = rules,
             TableSchemas = kb.TableSchemas,

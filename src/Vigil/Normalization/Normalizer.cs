@@ -30,8 +30,11 @@ public sealed class Normalizer
     private readonly CompiledFormula[] _text;
     private readonly string?[] _textPrefixes;
 
-    public Normalizer(IReadOnlyList<CompiledFormula> formulas)
+    private readonly IXmlParser? _xmlParser;
+
+    public Normalizer(IReadOnlyList<CompiledFormula> formulas, IXmlParser? xml = null)
     {
+        _xmlParser = xml;
         Formulas = formulas.OrderBy(f => f.Order).ToArray();
         var byId = new Dictionary<string, List<CompiledFormula>>(StringComparer.Ordinal);
         var any = new List<CompiledFormula>();
@@ -65,7 +68,13 @@ public sealed class Normalizer
                     return TryAll(candidates, raw, output, ctx);
                 }
             case RawShape.Json: return TryAll(_json, raw, output, ctx);
-            case RawShape.Xml: return TryAll(_xml, raw, output, ctx);
+            case RawShape.Xml:
+                {
+                    if (_xml.Length == 0) break;
+                    var root = raw.Root ?? (raw.Text is { } xmlText ? _xmlParser?.Parse(xmlText) : null);
+                    if (root is null) break;
+                    return TryAll(_xml, new StructuredRawView(RawShape.Xml, root, raw.Text, null, raw.EnvelopeFields), output, ctx);
+                }
             default:
                 {
                     var text = raw.Text;
@@ -94,10 +103,14 @@ public sealed class Normalizer
         return new NormalizeOutcome(NormalizeStatus.Unmatched, null);
     }
 
-    /// <summary>Runs one formula on one event.</summary>
-    public static NormalizeOutcome TryApply(CompiledFormula f, IRawView raw, NormalizedEvent output, EvalContext ctx)
+    /// <summary>
+    /// Runs one formula on one event. The envelope's collection fields are in the event before the formula
+    /// runs, so formulas may read them (<c>event_src.ip = recv_ipv4</c> in the auditd formulas).
+    /// </summary>
+    public static NormalizeOutcome TryApply(CompiledFormula f, IRawView raw, NormalizedEvent output, EvalContext ctx, IValueMap? envelope = null)
     {
         output.Clear();
+        if ((envelope ?? raw.EnvelopeFields) is { } env) Prefill(output, env);
         ctx.Reset();
         ctx.PrepareSlots(f.SlotCount);
         ctx.Event = output;
@@ -116,6 +129,19 @@ public sealed class Normalizer
             return new(NormalizeStatus.Dropped, f);
         }
         return new(NormalizeStatus.Normalized, f);
+    }
+
+    /// <summary>Envelope fields that are taxonomy fields (auto=true: recv_*, tag, task_id, input_id, mime, type, uuid).</summary>
+    public static readonly string[] EnvelopeFieldNames = ["recv_ipv4", "recv_ipv6", "recv_host", "recv_time", "task_id", "tag", "input_id", "mime", "type", "uuid"];
+
+    public static void Prefill(NormalizedEvent output, IValueMap envelope)
+    {
+        foreach (var name in EnvelopeFieldNames)
+        {
+            if (!output.Taxonomy.TryGetField(name, out var f)) continue;
+            var v = envelope.Get(name);
+            if (!v.IsNull) output.Set(f.Id, v);
+        }
     }
 
     /// <summary><c>EventID="4624"</c>: the value at the path, compared as text. A string where the path expects a map (<c>EventID.text</c> on a plain id) is the value itself.</summary>

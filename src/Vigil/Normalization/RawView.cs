@@ -18,6 +18,8 @@ public interface IRawView
     string? Text { get; }
     /// <summary>EventID of a Windows event as text, for the formula index; null otherwise.</summary>
     string? EventId { get; }
+    /// <summary>The collection envelope (recv_ipv4, recv_time, tag …) when the event came in one.</summary>
+    IValueMap? EnvelopeFields { get; }
 }
 
 /// <summary>A raw view over plain text.</summary>
@@ -27,11 +29,13 @@ public sealed class TextRawView(string text) : IRawView
     public IValueMap? Root => null;
     public string? Text { get; } = text;
     public string? EventId => null;
+    public IValueMap? EnvelopeFields => null;
 }
 
 /// <summary>A raw view over an already-built structure (tests, adapters).</summary>
-public sealed class StructuredRawView(RawShape shape, IValueMap root, string? text, string? eventId = null) : IRawView
+public sealed class StructuredRawView(RawShape shape, IValueMap root, string? text, string? eventId = null, IValueMap? envelope = null) : IRawView
 {
+    public IValueMap? EnvelopeFields { get; } = envelope;
     public RawShape Shape { get; } = shape;
     public IValueMap? Root { get; } = root;
     public string? Text { get; } = text;

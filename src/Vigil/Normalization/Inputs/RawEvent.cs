@@ -20,7 +20,7 @@ namespace Vigil.Normalization.Inputs;
 ///   immutable objects and may be kept; a map or list must be copied if it must survive the event.</item>
 /// </list>
 /// </summary>
-public sealed class RawEvent : IDisposable
+public sealed class RawEvent : IDisposable, IRawView
 {
     private readonly RawEventParser _owner;
     private bool _live;
@@ -223,6 +223,10 @@ public sealed class RawEvent : IDisposable
         Source = "";
         Line = 0;
     }
+
+    // The normalizer's view: the same formats, in the same order.
+    RawShape IRawView.Shape => (RawShape)Format;
+    IValueMap? IRawView.EnvelopeFields => Envelope;
 
     public override string ToString() => $"{Source}:{Line} {Format}{(Shape != EventLogShape.None ? "/" + Shape : "")}";
 }

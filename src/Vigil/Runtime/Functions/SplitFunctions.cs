@@ -147,13 +147,33 @@ internal static class SplitFunctions
                 }
             }
 
-            int end = pairSep.Length == 0 ? -1 : IndexOf(s, pairSep, v);
+            int end = UnquotedEnd(s, v, pairSep, kvSep);
             var value = s.AsSpan(v, (end < 0 ? n : end) - v).TrimEnd();
             if (!key.IsEmpty)
                 map.Set(key.ToString(), value.IsEmpty ? Value.Null : Value.String(value.ToString()));
             i = end < 0 ? n + 1 : end + pairSep.Length;
         }
         return Value.Map(map);
+    }
+
+    /// <summary>
+    /// Where an unquoted value ends: at the first pair separator followed by a piece that has a key
+    /// (<c>op=adding user id=1001</c> gives op "adding user": auditd's msg text has unquoted values with
+    /// spaces, add_user test 1). -1 when the value runs to the end.
+    /// </summary>
+    private static int UnquotedEnd(string s, int from, string pairSep, string kvSep)
+    {
+        if (pairSep.Length == 0) return -1;
+        int ps = IndexOf(s, pairSep, from);
+        while (ps >= 0)
+        {
+            int next = ps + pairSep.Length;
+            int nextSep = IndexOf(s, pairSep, next);
+            int kv = IndexOf(s, kvSep, next);
+            if (kv >= 0 && (nextSep < 0 || kv < nextSep) && kv > next) return ps;
+            ps = nextSep;
+        }
+        return -1;
     }
 
     private static bool StartsWithAt(string s, int at, string sep) =>
