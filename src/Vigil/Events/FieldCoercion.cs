@@ -14,14 +14,8 @@ public static class FieldCoercion
             case FieldType.String:
             case FieldType.Enum:
             case FieldType.Uuid:
-                {
-                    // Text fields are stored trimmed: the corpus expects "NtLmSsp" from Windows' "NtLmSsp "
-                    // and PowerShell text without its trailing "\r\n" (4624 and 4103 tests).
-                    var t = v.Kind == ValueKind.String ? v.AsString : v.ToText();
-                    if (t is null) return Value.Null;
-                    if (t.Length == 0 || !(char.IsWhiteSpace(t[0]) || char.IsWhiteSpace(t[^1]))) return v.Kind == ValueKind.String ? v : Value.String(t);
-                    return Value.String(t.Trim());
-                }
+                if (v.Kind == ValueKind.String) return v;
+                return Value.String(v.ToText());
             case FieldType.Number:
                 if (v.Kind == ValueKind.Number) return v;
                 if (v.Kind == ValueKind.DateTime) return Value.Null;

@@ -2,7 +2,8 @@ namespace Vigil.Events;
 
 /// <summary>
 /// Parses the date/time texts events carry (spec normalization §7.1), without allocating:
-/// ISO-8601 with 'T' or space, any fraction length (truncated, not rounded), optional Z or ±hh[:]mm;
+/// ISO-8601 with 'T' or space, any '.' fraction length (truncated, not rounded), optional Z or ±hh[:]mm
+/// (a ',' fraction is not read: formulas split "…:56,539" themselves, TeamCity get_chain_id);
 /// BSD syslog "Mon dd HH:MM:SS" (year from <see cref="SyslogYear"/>); Apache "dd/Mon/yyyy:HH:MM:SS ±zzzz";
 /// RFC 1123 "Tue, 03 Jan 2023 10:00:00 GMT". Text without a zone is UTC.
 /// </summary>
@@ -53,7 +54,7 @@ public static class TimeParser
                     j = i + 1;
                     if (!Digits(s, ref j, 2, out second)) return false;
                     i = j;
-                    if (i + 1 < s.Length && (s[i] == '.' || s[i] == ',') && char.IsAsciiDigit(s[i + 1]))
+                    if (i + 1 < s.Length && s[i] == '.' && char.IsAsciiDigit(s[i + 1]))
                     {
                         i++;
                         int digits = 0;

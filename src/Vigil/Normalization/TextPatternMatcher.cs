@@ -164,11 +164,14 @@ public sealed class TextPatternMatcher
             switch (node)
             {
                 case LiteralNode lit:
-                    if (pos + lit.Text.Length > end || string.CompareOrdinal(s, pos, lit.Text, 0, lit.Text.Length) != 0) return false;
-                    st.Push(lit.Capture, pos, pos + lit.Text.Length);
-                    pos += lit.Text.Length;
-                    index++;
-                    continue;
+                    {
+                        int after = MatchLiteral(s, pos, end, lit.Text);
+                        if (after < 0) return false;
+                        st.Push(lit.Capture, pos, after);
+                        pos = after;
+                        index++;
+                        continue;
+                    }
                 case WhitespaceNode:
                     {
                         int max = pos;
@@ -197,6 +200,26 @@ public sealed class TextPatternMatcher
             }
         }
     }
+
+    /// <summary>
+    /// Matches literal text; input whitespace is allowed between two characters of the literal unless both are
+    /// word characters (PT's pattern literals are word/punctuation tokens: <c>,request:</c> matches <c>, request:</c>,
+    /// TeamCity Rest_Request_Finished). Returns the end position or -1.
+    /// </summary>
+    private static int MatchLiteral(string s, int pos, int end, string lit)
+    {
+        int p = pos;
+        for (int k = 0; k < lit.Length; k++)
+        {
+            if (k > 0 && !(IsWordChar(lit[k - 1]) && IsWordChar(lit[k])))
+                while (p < end && char.IsWhiteSpace(s[p]) && !char.IsWhiteSpace(lit[k])) p++;
+            if (p >= end || s[p] != lit[k]) return -1;
+            p++;
+        }
+        return p;
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private bool TryRest(MatchState st, TokenNode tok, Seq seq, int index, int start, int tokenEnd, int resume, int end)
     {
@@ -372,7 +395,8 @@ public sealed class TextPatternMatcher
 
     private static Value Convert(in Capture c, string input, int start, int end)
     {
-        var text = input.Substring(start, end - start);
+        // Captured text is trimmed: `{$operation=UNTIL(" for ")}` after `{` yields "send_msg }", not " send_msg }" (auditd user_avc).
+        var text = input.AsSpan(start, end - start).Trim().ToString();
         switch (c.Type)
         {
             case PatternTokenType.Number:

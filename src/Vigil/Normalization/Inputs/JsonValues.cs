@@ -14,7 +14,9 @@ internal static class JsonValues
         switch (e.ValueKind)
         {
             case JsonValueKind.String:
-                return Value.String(e.GetString());
+                // Windows event text is read trimmed: Sysmon writes Data values such as ` "ServiceConsumer"`
+                // that formulas strip of quotes (Sysmon 20 test 1 expects "ServiceConsumer").
+                return Value.String(e.GetString()!.Trim());
             case JsonValueKind.Number:
                 if (mode != ValueMode.Json) return Value.String(e.GetRawText());
                 if (e.TryGetInt64(out long n)) return Value.Number(n);

@@ -40,6 +40,10 @@ internal static class SplitFunctions
         return Value.List(list);
     }
 
+    // An empty item (between two separators, or after a trailing one) is null: 5145's
+    // `object.name = csv(path, "\\", "'")[last]` then `if object.name == null` relies on it for "\sysvol\\".
+    private static Value Item(string item) => item.Length == 0 ? Value.Null : Value.String(item);
+
     private static void SplitInto(List<Value> list, string s, string sep, bool quoting, char quote)
     {
         if (sep.Length == 0) { list.Add(Value.String(s)); return; }
@@ -57,10 +61,10 @@ internal static class SplitFunctions
             int at = IndexOf(s, sep, i);
             if (at < 0)
             {
-                list.Add(i == 0 ? Value.String(s) : Value.String(s.Substring(i)));
+                list.Add(i == 0 ? Value.String(s) : Item(s.Substring(i)));
                 return;
             }
-            list.Add(Value.String(s.Substring(i, at - i)));
+            list.Add(Item(s.Substring(i, at - i)));
             i = at + sep.Length;
         }
     }
