@@ -25,8 +25,10 @@ public static class FieldCoercion
             case FieldType.Ip:
                 if (v.Kind == ValueKind.Ip) return v;
                 {
-                    var t = v.ToText();
-                    return t is not null && NetParsers.TryParseIp(t, out var ip) ? Value.Ip(ip) : Value.Null;
+                    // Validated, but kept as written: the corpus expects IPv6 text as the source wrote it
+                    // ("fe80:0:0:0:116b:…", Sysmon 3 test 1), not in canonical form.
+                    var t = v.ToText()?.Trim();
+                    return t is not null && NetParsers.TryParseIp(t, out _) ? Value.String(t) : Value.Null;
                 }
             case FieldType.Mac:
                 if (v.Kind == ValueKind.Mac) return v;

@@ -161,23 +161,29 @@ internal static class SplitFunctions
     }
 
     /// <summary>
-    /// Where an unquoted value ends: at the first pair separator followed by a piece that has a key
-    /// (<c>op=adding user id=1001</c> gives op "adding user": auditd's msg text has unquoted values with
-    /// spaces, add_user test 1). -1 when the value runs to the end.
+    /// Where an unquoted value ends: a following piece without a key continues the value when it holds a word
+    /// (<c>op=adding user id=1001</c> gives op "adding user": auditd's msg text, add_user test 1), while a piece of
+    /// punctuation only is dropped (<c>lport=35999 }</c> gives lport "35999": syscall_sockets test 7).
+    /// Returns the end of the value's last word piece, or -1 when the value runs to the end of the text.
     /// </summary>
     private static int UnquotedEnd(string s, int from, string pairSep, string kvSep)
     {
         if (pairSep.Length == 0) return -1;
         int ps = IndexOf(s, pairSep, from);
+        int end = ps;
         while (ps >= 0)
         {
             int next = ps + pairSep.Length;
             int nextSep = IndexOf(s, pairSep, next);
+            int pieceEnd = nextSep < 0 ? s.Length : nextSep;
             int kv = IndexOf(s, kvSep, next);
-            if (kv >= 0 && (nextSep < 0 || kv < nextSep) && kv > next) return ps;
+            if (kv >= 0 && kv < pieceEnd && kv > next) return end;
+            bool word = false;
+            for (int k = next; k < pieceEnd && !word; k++) word = char.IsLetterOrDigit(s[k]);
+            if (word) end = nextSep; // the piece belongs to the value
             ps = nextSep;
         }
-        return -1;
+        return end;
     }
 
     private static bool StartsWithAt(string s, int at, string sep) =>
