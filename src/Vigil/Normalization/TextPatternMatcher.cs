@@ -165,6 +165,9 @@ public sealed class TextPatternMatcher
             {
                 case LiteralNode lit:
                     {
+                        // Blanks before a literal are optional too (`{STRING+}{'Non'?}TerminatingError(` across a line break, 4103).
+                        if (index > 0 && lit.Text.Length > 0 && !char.IsWhiteSpace(lit.Text[0]))
+                            while (pos < end && char.IsWhiteSpace(s[pos])) pos++;
                         int after = MatchLiteral(s, pos, end, lit.Text);
                         if (after < 0) return false;
                         st.Push(lit.Capture, pos, after);
@@ -233,6 +236,10 @@ public sealed class TextPatternMatcher
     private bool MatchToken(MatchState st, TokenNode tok, Seq seq, int index, int pos, int end)
     {
         var s = st.Input;
+        // A token that cannot start with whitespace may be preceded by some (`':{object.type=WORD}` matches `': GET`,
+        // TeamCity Auth_Request_Processing): PT pattern pieces are separated by optional blanks.
+        if (tok.Type is not (PatternTokenType.Rest or PatternTokenType.Until or PatternTokenType.Csv or PatternTokenType.KeyValue))
+            while (pos < end && char.IsWhiteSpace(s[pos])) pos++;
         if (tok.Repeat != PatternRepeat.One) return MatchRepeat(st, tok, seq, index, pos, end);
         switch (tok.Type)
         {

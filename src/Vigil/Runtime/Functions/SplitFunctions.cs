@@ -61,7 +61,7 @@ internal static class SplitFunctions
             int at = IndexOf(s, sep, i);
             if (at < 0)
             {
-                list.Add(i == 0 ? Value.String(s) : Item(s.Substring(i)));
+                list.Add(Item(i == 0 ? s : s.Substring(i)));
                 return;
             }
             list.Add(Item(s.Substring(i, at - i)));
