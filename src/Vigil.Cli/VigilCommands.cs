@@ -15,6 +15,7 @@ public static class VigilCommands
             new HelpOption(),
             new VersionOption(),
             CheckCommand.Create(),
+            TestCommand.Create(),
         };
         root.SetAction(_ =>
         {

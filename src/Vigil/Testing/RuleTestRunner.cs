@@ -24,7 +24,17 @@ public sealed class RuleTestRunner(KnowledgeBase.CompiledKnowledgeBase kb, Corre
             return new TestResult(test.ScriptPath, kind, false, string.Join("\n", bag.Items.Select(d => d.ToString())));
 
         var tables = NewTables(script);
-        var events = script.Inputs.Select(i => EventJson.Read(i.Event, kb.Taxonomy)).ToList();
+        var events = new List<NormalizedEvent>();
+        foreach (var input in script.Inputs)
+        {
+            // A raw envelope among the inputs (normalized: false) is normalized by the knowledge base first.
+            if (input.Event.TryGetProperty("normalized", out var n) && n.ValueKind == JsonValueKind.False && input.Event.TryGetProperty("body", out _))
+            {
+                var raws = RawEventsFile.Read(new Language.Text.SourceText(test.ScriptPath, input.Json));
+                events.AddRange(new IntegrationTestRunner(kb).NormalizeLines(raws, []));
+            }
+            else events.Add(EventJson.Read(input.Event, kb.Taxonomy));
+        }
         var sorted = SortByTime(events);
         var outputs = new List<NormalizedEvent>();
         string rulePath = Path.Combine(root, rule.RulePath);
