@@ -63,7 +63,8 @@ public sealed partial class CorrelationEngine
             return;
         }
         if (branch.Window == WindowKind.TimeoutTimer) Arm(inst);
-        if (branch.FiresWhenSatisfied && branch.Root.Satisfied(inst))
+        // Timers wait for more events, unless nothing more can be taken (S[2] reached its count: SharpNoPSExec).
+        if ((branch.FiresWhenSatisfied || branch.Root.Saturated(inst)) && branch.Root.Satisfied(inst))
         {
             Remove(inst, list, index);
             Fire(inst, e, depth);

@@ -1,4 +1,5 @@
 using Vigil.Events;
+using Vigil.Language.Syntax;
 
 namespace Vigil.Correlation;
 
@@ -10,6 +11,7 @@ public sealed partial class CorrelationEngine
         var rule = inst.Branch.Rule;
         if (_disabled[rule.Index]) return;
         RunBlock(rule.Emit, inst, trigger, inst.LastTime);
+        if (_ctx.Closed) return; // `close` in emit: nothing is emitted
 
         var ce = new NormalizedEvent(_taxonomy);
         var state = inst.State;
@@ -20,8 +22,10 @@ public sealed partial class CorrelationEngine
         ce.Set(_generatorType, Value.String("correlationengine"));
         ce.SetRaw(_normalized, Value.True);
         ce.SetRaw(_count, Value.Number(1));
-        // The correlation event happens when its last source event did (spec correlation §5.1.12).
-        if (rule.TimeSlot < 0 || state[rule.TimeSlot].IsNull) ce.SetRaw(_time, Value.DateTime(inst.LastTime));
+        // A rule that fires on its last event happens then (spec correlation §5.1.12); a timer fires when it
+        // expires, first event + window (CVE_2023_42793 tests 1 and 4 expect exactly that time).
+        long time = trigger is null && inst.Branch.Window is WindowKind.Timer or WindowKind.TimeoutTimer ? inst.Deadline : inst.LastTime;
+        if (rule.TimeSlot < 0 || state[rule.TimeSlot].IsNull) ce.SetRaw(_time, Value.DateTime(time));
         if (_options.ApplicationId is { } app)
         {
             ce.Set(_originApp, Value.String(app));

@@ -17,6 +17,8 @@ internal abstract class PatternNode
     public abstract bool Satisfied(Instance inst);
     /// <summary>Nothing accepted yet.</summary>
     public abstract bool IsEmpty(Instance inst);
+    /// <summary>Nothing more can ever be accepted (every count at its maximum): a timer need not wait for more.</summary>
+    public abstract bool Saturated(Instance inst);
     public abstract void Reset(Instance inst);
 }
 
@@ -46,6 +48,7 @@ internal sealed class CountNode(int eventId, int min, int max, int slot, int dis
 
     public override bool Satisfied(Instance inst) => inst.Counts[slot] >= Min;
     public override bool IsEmpty(Instance inst) => inst.Counts[slot] == 0;
+    public override bool Saturated(Instance inst) => inst.Counts[slot] >= Max;
 
     public override void Reset(Instance inst)
     {
@@ -84,6 +87,7 @@ internal sealed class SequenceNode(PatternNode[] items, int slot) : PatternNode
     }
 
     public override bool IsEmpty(Instance inst) => inst.Counts[slot] == 0 && items[0].IsEmpty(inst);
+    public override bool Saturated(Instance inst) => inst.Counts[slot] == items.Length - 1 && items[^1].Saturated(inst);
 
     public override void Reset(Instance inst)
     {
@@ -133,6 +137,12 @@ internal sealed class AndNode(PatternNode[] items) : PatternNode
         return true;
     }
 
+    public override bool Saturated(Instance inst)
+    {
+        foreach (var i in items) if (!i.Saturated(inst)) return false;
+        return true;
+    }
+
     public override void Reset(Instance inst)
     {
         foreach (var i in items) i.Reset(inst);
@@ -166,6 +176,12 @@ internal sealed class OrNode(PatternNode[] items) : PatternNode
         return true;
     }
 
+    public override bool Saturated(Instance inst)
+    {
+        foreach (var i in items) if (!i.Saturated(inst)) return false;
+        return true;
+    }
+
     public override void Reset(Instance inst)
     {
         foreach (var i in items) i.Reset(inst);
@@ -189,6 +205,7 @@ internal sealed class InnerWindowNode(PatternNode inner, long windowTicks, int t
 
     public override bool Satisfied(Instance inst) => inner.Satisfied(inst);
     public override bool IsEmpty(Instance inst) => inner.IsEmpty(inst);
+    public override bool Saturated(Instance inst) => inner.Saturated(inst);
     public override void Reset(Instance inst) => inner.Reset(inst);
 }
 
@@ -203,6 +220,7 @@ internal sealed class GroupCountNode(PatternNode inner, int min, int max, int sl
     }
     public override bool Satisfied(Instance inst) => inner.IsEmpty(inst) ? min == 0 : inner.Satisfied(inst);
     public override bool IsEmpty(Instance inst) => inner.IsEmpty(inst);
+    public override bool Saturated(Instance inst) => !inner.IsEmpty(inst) && inner.Saturated(inst);
     public override void Reset(Instance inst)
     {
         inst.Counts[slot] = 0;

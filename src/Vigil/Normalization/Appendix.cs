@@ -11,6 +11,9 @@ public static class Appendix
 {
     private static readonly (string Target, string[] Sources)[] Rules =
     [
+        // A source named by a bare hostname is also its fqdn: every corpus integration test whose rule copies
+        // event_src.fqdn from a dotless Computer (12 of them, e.g. KeePass_CredDump) expects it so.
+        ("event_src.fqdn", ["event_src.hostname"]),
         ("event_src.host", ["event_src.fqdn", "event_src.hostname", "event_src.ip", "recv_ipv4", "recv_ipv6", "recv_host"]),
         ("src.host", ["src.fqdn", "src.hostname", "src.ip", "src.mac"]),
         ("dst.host", ["dst.fqdn", "dst.hostname", "dst.ip", "dst.mac"]),

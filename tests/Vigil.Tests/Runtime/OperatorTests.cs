@@ -113,12 +113,14 @@ public class OperatorTests
     }
 
     [Fact]
-    public void Plus_concatenates_strings_and_propagates_null()
+    public void Plus_concatenates_strings_and_treats_null_as_its_identity()
     {
+        // PsLoggedon_usage test 4: `$reason = reason + object.name` with no reason yields the name.
         Assert.Equal("synthetic:admin", Operators.Add(S("synthetic:"), S("admin")).AsString);
-        Assert.True(Operators.Add(S("synthetic:"), Null).IsNull);
-        Assert.True(Operators.Add(Null, S("x")).IsNull);
-        Assert.True(Operators.Add(Null, N(1)).IsNull);
+        Assert.Equal("synthetic:", Operators.Add(S("synthetic:"), Null).AsString);
+        Assert.Equal("x", Operators.Add(Null, S("x")).AsString);
+        Assert.Equal(1, Operators.Add(Null, N(1)).AsNumber);
+        Assert.True(Operators.Add(Null, Null).IsNull);
         Assert.Equal("12", Operators.Add(S("1"), S("2")).AsString);
     }
 

@@ -163,12 +163,19 @@ public static class RuleBinder
         }
     }
 
+    /// <summary>
+    /// The alternatives of a rule's top-level <c>or</c>, each matched on its own. A window around an <c>or</c>
+    /// (<c>(A or B) timer 1m</c>) applies to every alternative, so it is pushed down onto each branch.
+    /// </summary>
     public static IEnumerable<PatternSyntax> TopLevelBranches(PatternSyntax p)
     {
         switch (p)
         {
             case OrPattern o: foreach (var i in o.Items) foreach (var b in TopLevelBranches(i)) yield return b; break;
-            case WindowPattern { Inner: OrPattern } w: foreach (var b in TopLevelBranches(w.Inner)) yield return b; break;
+            case WindowPattern { Inner: OrPattern } w:
+                // A branch with a window of its own keeps it as an inner window under the outer one.
+                foreach (var b in TopLevelBranches(w.Inner)) yield return new WindowPattern(b.Span, b, w.Kind, w.Seconds);
+                break;
             default: yield return p; break;
         }
     }
