@@ -16,6 +16,9 @@ public static class VigilCommands
             new VersionOption(),
             CheckCommand.Create(),
             TestCommand.Create(),
+            RunCommands.Normalize(),
+            RunCommands.Run(),
+            RunCommands.Correlate(),
         };
         root.SetAction(_ =>
         {

@@ -1,0 +1,81 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Vigil.Events;
+using Vigil.Normalization;
+using Vigil.Normalization.Inputs;
+
+namespace Vigil.Pipeline;
+
+/// <summary>Writes events as JSON lines: normalized events, correlation events, or both; unmatched and rejected events to their own files.</summary>
+public sealed class JsonLinesSink : IPipelineSink, IDisposable
+{
+    private readonly Stream _out;
+    private readonly Utf8JsonWriter _writer;
+    private readonly bool _normalized, _correlations;
+    private readonly StreamWriter? _unmatched, _rejects;
+    private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    public JsonLinesSink(Stream output, bool normalized, bool correlations, string? unmatchedPath = null, string? rejectsPath = null)
+    {
+        _out = new BufferedStream(output, 1 << 16);
+        _writer = new Utf8JsonWriter(_out, s_options);
+        _normalized = normalized;
+        _correlations = correlations;
+        if (unmatchedPath is not null) _unmatched = new StreamWriter(unmatchedPath, append: false);
+        if (rejectsPath is not null) _rejects = new StreamWriter(rejectsPath, append: false);
+    }
+
+    public void Normalized(NormalizedEvent e, RawEvent raw, CompiledFormula formula)
+    {
+        if (_normalized) Write(e);
+    }
+
+    public void Correlation(NormalizedEvent e)
+    {
+        if (_correlations) Write(e);
+    }
+
+    public void Unmatched(RawEvent raw, string reason)
+    {
+        if (_unmatched is null) return;
+        _unmatched.WriteLine(Record(raw.Source, raw.Line, reason, System.Text.Encoding.UTF8.GetString(raw.Utf8)));
+    }
+
+    public void Rejected(Rejection r)
+    {
+        _rejects?.WriteLine(Record(r.Source, r.Line, r.Reason, null));
+    }
+
+    private static string Record(string source, long line, string reason, string? raw)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, s_options))
+        {
+            w.WriteStartObject();
+            w.WriteString("source", source);
+            w.WriteNumber("line", line);
+            w.WriteString("reason", reason);
+            if (raw is not null) w.WriteString("raw", raw);
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private void Write(NormalizedEvent e)
+    {
+        EventJson.Write(_writer, e);
+        _writer.Flush();
+        _writer.Reset();
+        _out.WriteByte((byte)'\n');
+    }
+
+    public void Complete() => _out.Flush();
+
+    public void Dispose()
+    {
+        _writer.Dispose();
+        _out.Flush();
+        _unmatched?.Dispose();
+        _rejects?.Dispose();
+    }
+}
