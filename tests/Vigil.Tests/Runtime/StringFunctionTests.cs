@@ -109,11 +109,12 @@ public class StringFunctionTests
     }
 
     [Fact]
-    public void Strip_of_null_is_null()
+    public void Strip_of_null_is_null_and_a_null_prefix_or_suffix_strips_nothing()
     {
         Assert.Null(Str("strip", Null, S("{"), S("}")));
-        Assert.Null(Str("strip", S("x"), Null, S("}")));
-        Assert.Null(Str("strip", S("x"), S("{"), Null));
+        Assert.Equal("x}", Str("strip", S("x}"), Null, S("{")));
+        Assert.Equal("{x", Str("strip", S("{x"), S("}"), Null));
+        Assert.Equal("/", Str("strip", S("/"), S(""), Null)); // es-logger filesystem_or_volume_searching test 1
     }
 
     [Fact]

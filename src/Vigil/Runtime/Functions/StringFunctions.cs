@@ -57,8 +57,10 @@ internal static class StringFunctions
     /// </summary>
     public static Value Strip(ReadOnlySpan<Value> args)
     {
-        if (!Args.Text(args, 0, out var s) || !Args.Text(args, 1, out var prefix) || !Args.Text(args, 2, out var suffix))
-            return Value.Null;
+        if (!Args.Text(args, 0, out var s)) return Value.Null;
+        // A null prefix or suffix strips nothing (es-logger: strip("/", "", csv("/", "/", "'")[last]) is "/").
+        string prefix = Args.At(args, 1).IsNull ? "" : Args.Text(args, 1, out var p) ? p : "";
+        string suffix = Args.At(args, 2).IsNull ? "" : Args.Text(args, 2, out var x) ? x : "";
         int from = 0, to = s.Length;
         if (prefix.Length > 0 && s.StartsWith(prefix, StringComparison.Ordinal)) from = prefix.Length;
         if (suffix.Length > 0 && to - from >= suffix.Length && s.AsSpan(from).EndsWith(suffix, StringComparison.Ordinal))
