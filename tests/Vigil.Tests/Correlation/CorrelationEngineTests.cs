@@ -1,0 +1,189 @@
+using Vigil.Correlation;
+
+namespace Vigil.Tests.Correlation;
+
+/// <summary>Demonstrations of the correlation semantics (docs/semantics.md): feed events, say why each counts.</summary>
+public class CorrelationEngineTests
+{
+    private const string Events = """
+        event A:
+            key: event_src.host
+            filter { filter::NotFromCorrelator() and msgid == "a" }
+        event B:
+            key: event_src.host
+            filter { filter::NotFromCorrelator() and msgid == "b" }
+
+        """;
+
+    [Fact]
+    public void Sequence_fires_when_the_second_event_follows_the_first_within_the_window()
+    {
+        var h = new RuleHarness(Events + "rule R: A -> B within 10s\n on B { $src.ip = src.ip }\nemit { $correlation_type = \"event\" }\n");
+        h.Feed(0, ("msgid", "a"), ("event_src.host", "h1"));
+        h.Feed(5, ("msgid", "b"), ("event_src.host", "h1"), ("src.ip", "10.0.0.1"));
+        Assert.Equal(1, h.Fired("R"));
+        Assert.Equal("10.0.0.1", h.Output[0].Get("src.ip").ToText());
+        // The correlation event happens when its last source event did.
+        Assert.Equal("2024-01-01T00:00:05.000Z", h.Output[0].Get("time").ToText());
+    }
+
+    [Fact]
+    public void Sequence_outside_its_window_does_not_fire()
+    {
+        var h = new RuleHarness(Events + "rule R: A -> B within 10s\nemit { $x = 1 }\n");
+        h.Feed(0, ("msgid", "a"), ("event_src.host", "h1"));
+        h.Feed(11, ("msgid", "b"), ("event_src.host", "h1")); // 11 s after A: the group no longer fits
+        h.Flush();
+        Assert.Equal(0, h.Fired("R"));
+    }
+
+    [Fact]
+    public void Events_of_other_keys_never_combine()
+    {
+        var h = new RuleHarness(Events + "rule R: A -> B\nemit { $x = 1 }\n");
+        h.Feed(0, ("msgid", "a"), ("event_src.host", "h1"));
+        h.Feed(1, ("msgid", "b"), ("event_src.host", "h2")); // other host: its own instance, which B cannot start
+        Assert.Equal(0, h.Fired("R"));
+        h.Feed(2, ("msgid", "b"), ("event_src.host", "h1"));
+        Assert.Equal(1, h.Fired("R"));
+    }
+
+    [Fact]
+    public void Sequence_does_not_fire_when_the_order_is_reversed()
+    {
+        var h = new RuleHarness(Events + "rule R: A -> B\nemit { $x = 1 }\n");
+        h.Feed(0, ("msgid", "b"), ("event_src.host", "h1")); // B cannot start A -> B
+        h.Feed(1, ("msgid", "a"), ("event_src.host", "h1"));
+        h.Flush();
+        Assert.Equal(0, h.Fired("R"));
+    }
+
+    [Fact]
+    public void And_accepts_either_order()
+    {
+        var h = new RuleHarness(Events + "rule R: A and B within 1m\nemit { $x = 1 }\n");
+        h.Feed(0, ("msgid", "b"), ("event_src.host", "h1"));
+        h.Feed(30, ("msgid", "a"), ("event_src.host", "h1"));
+        Assert.Equal(1, h.Fired("R"));
+    }
+
+    [Fact]
+    public void Timer_absorbs_repetitions_and_fires_once_at_expiry_stamped_with_the_expiry()
+    {
+        var h = new RuleHarness(Events + "rule R: A[3,] timer 10s\n init { $count.subevents = 0 }\n on A { $count.subevents = $count.subevents + 1 }\nemit { $x = 1 }\n");
+        for (int i = 0; i < 7; i++) h.Feed(i, ("msgid", "a"), ("event_src.host", "h1"));
+        Assert.Equal(0, h.Fired("R")); // still absorbing
+        h.Feed(20, ("msgid", "zzz"), ("event_src.host", "h1")); // time passes the deadline (0 s + 10 s)
+        Assert.Equal(1, h.Fired("R"));
+        Assert.Equal(7, h.Output[0].Get("count.subevents").AsNumber);
+        Assert.Equal("2024-01-01T00:00:10.000Z", h.Output[0].Get("time").ToText());
+    }
+
+    [Fact]
+    public void Timer_that_cannot_take_more_fires_at_once()
+    {
+        var h = new RuleHarness(Events + "rule R: A[2] timer 1m\nemit { $x = 1 }\n");
+        h.Feed(0, ("msgid", "a"), ("event_src.host", "h1"));
+        h.Feed(3, ("msgid", "a"), ("event_src.host", "h1"));
+        Assert.Equal(1, h.Fired("R"));
+        Assert.Equal("2024-01-01T00:00:03.000Z", h.Output[0].Get("time").ToText());
+    }
+
+    [Fact]
+    public void Optional_part_is_awaited_by_a_timer_and_close_cancels_the_alert()
+    {
+        // The CA-export / token pattern: alert on A unless B follows within the window.
+        var h = new RuleHarness(Events + "rule R: (A and B?) timer 1m\n on A { $event_src.host = event_src.host }\n on B { close }\nemit { $x = 1 }\n");
+        h.Feed(0, ("msgid", "a"), ("event_src.host", "h1"));
+        h.Feed(10, ("msgid", "b"), ("event_src.host", "h1")); // B arrives: close
+        h.Feed(0 + 100, ("msgid", "a"), ("event_src.host", "h2"));
+        h.Flush(); // h2's instance expires with only A: fires
+        Assert.Equal(1, h.Fired("R"));
+        Assert.Equal("h2", h.Output[0].Get("event_src.host").ToText());
+    }
+
+    [Fact]
+    public void With_different_counts_distinct_values_only()
+    {
+        var h = new RuleHarness(Events + "rule R: A[3] with different object.name within 1m\nemit { $x = 1 }\n");
+        h.Feed(0, ("msgid", "a"), ("event_src.host", "h1"), ("object.name", "x"));
+        h.Feed(1, ("msgid", "a"), ("event_src.host", "h1"), ("object.name", "x")); // repeated value: not counted
+        h.Feed(2, ("msgid", "a"), ("event_src.host", "h1"), ("object.name", "y"));
+        Assert.Equal(0, h.Fired("R"));
+        h.Feed(3, ("msgid", "a"), ("event_src.host", "h1"), ("object.name", "z"));
+        Assert.Equal(1, h.Fired("R"));
+    }
+
+    [Fact]
+    public void Repetition_then_the_same_event_completes_on_the_second()
+    {
+        // X+ -> X on three events fires once (SysmonDrv_handle_hijacking): the second completes, the third starts anew.
+        var h = new RuleHarness(Events + "rule R: A+ -> A\nemit { $x = 1 }\n");
+        for (int i = 0; i < 3; i++) h.Feed(i, ("msgid", "a"), ("event_src.host", "h1"));
+        h.Flush();
+        Assert.Equal(1, h.Fired("R"));
+    }
+
+    [Fact]
+    public void Null_key_fields_group_together()
+    {
+        var h = new RuleHarness(Events + "rule R: A -> B\nemit { $x = 1 }\n");
+        h.Feed(0, ("msgid", "a")); // no event_src.host
+        h.Feed(1, ("msgid", "b"));
+        Assert.Equal(1, h.Fired("R"));
+    }
+
+    [Fact]
+    public void Cascade_feeds_a_correlation_event_to_another_rule()
+    {
+        var rule = Events + """
+            event Sub:
+                key: event_src.host
+                filter { correlation_name == "R" }
+            rule R: A
+             on A { $event_src.host = event_src.host }
+            emit { $correlation_type = "subrule" }
+            rule Top: Sub
+             on Sub { $event_src.host = event_src.host }
+            emit { $correlation_type = "incident" }
+
+            """;
+        var h = new RuleHarness(rule);
+        h.Feed(0, ("msgid", "a"), ("event_src.host", "h1"));
+        Assert.Equal(1, h.Fired("R"));
+        Assert.Equal(1, h.Fired("Top"));
+    }
+
+    [Fact]
+    public void Loop_guard_disables_a_runaway_rule_and_says_so()
+    {
+        var h = new RuleHarness(Events + "rule R: A\nemit { $x = 1 }\n", new CorrelationOptions { MaxFiresPerSecond = 5, AssignUuids = false });
+        for (int i = 0; i < 20; i++) h.Feed(0, ("msgid", "a"), ("event_src.host", "h1"));
+        Assert.Equal(5, h.Fired("R"));
+        Assert.Equal(1, h.Fired("vigil_loop_guard"));
+        Assert.True(h.Engine.StatsFor(h.Engine.Rules[0]).Disabled);
+    }
+
+    [Fact]
+    public void Instances_beyond_the_limit_evict_the_oldest()
+    {
+        var h = new RuleHarness(Events + "rule R: A -> B\nemit { $x = 1 }\n", new CorrelationOptions { MaxInstancesPerRule = 3, AssignUuids = false });
+        for (int i = 0; i < 5; i++) h.Feed(i, ("msgid", "a"), ("event_src.host", $"h{i}"));
+        var stats = h.Engine.StatsFor(h.Engine.Rules[0]);
+        Assert.Equal(3, stats.LiveInstances);
+        Assert.Equal(2, stats.Evicted);
+        h.Feed(10, ("msgid", "b"), ("event_src.host", "h0")); // h0 was evicted
+        Assert.Equal(0, h.Fired("R"));
+        h.Feed(11, ("msgid", "b"), ("event_src.host", "h4"));
+        Assert.Equal(1, h.Fired("R"));
+    }
+
+    [Fact]
+    public void Windowless_instances_expire_after_the_configured_lifetime()
+    {
+        var h = new RuleHarness(Events + "rule R: A -> B\nemit { $x = 1 }\n", new CorrelationOptions { WindowlessLifetime = TimeSpan.FromSeconds(30), AssignUuids = false });
+        h.Feed(0, ("msgid", "a"), ("event_src.host", "h1"));
+        h.Feed(60, ("msgid", "b"), ("event_src.host", "h1"));
+        Assert.Equal(0, h.Fired("R"));
+    }
+}

@@ -1,0 +1,114 @@
+using Vigil.Events;
+using Vigil.KnowledgeBase;
+using Vigil.Normalization;
+using Vigil.Runtime;
+
+namespace Vigil.Tests.Normalization;
+
+public class TextPatternMatcherTests
+{
+    /// <summary>Normalizes one text line with a one-formula knowledge base; null when it does not match.</summary>
+    internal static NormalizedEvent? Run(string formula, string line)
+    {
+        var kb = Language.BinderTests.Load(("f/formula.xp", formula));
+        Assert.False(kb.HasErrors, string.Join("\n", kb.Diagnostics.Select(d => d.ToString())));
+        var ckb = CompiledKnowledgeBase.Compile(kb);
+        var e = new NormalizedEvent(ckb.Taxonomy);
+        var r = ckb.Normalizer.Normalize(new TextRawView(line), e, new EvalContext());
+        return r.Status == NormalizeStatus.Normalized ? e : null;
+    }
+
+    [Fact]
+    public void Typed_tokens_capture_into_fields_with_their_types()
+    {
+        var e = Run("TEXT = '{time=DATETIME} {event_src.hostname=HOSTNAME} sshd[{NUMBER}]: Failed password for {subject.account.name=WORD} from {src.ip=IPV4} port {src.port=NUMBER} ssh2'",
+            "Mar  1 00:00:03 srv01 sshd[1234]: Failed password for alice from 10.1.2.3 port 52111 ssh2")!;
+        Assert.Equal("srv01", e.Get("event_src.hostname").ToText());
+        Assert.Equal("alice", e.Get("subject.account.name").ToText());
+        Assert.Equal("10.1.2.3", e.Get("src.ip").ToText());
+        Assert.Equal(ValueKind.Number, e.Get("src.port").Kind);
+        Assert.Equal(52111, e.Get("src.port").AsNumber);
+        Assert.Equal(ValueKind.DateTime, e.Get("time").Kind);
+    }
+
+    [Fact]
+    public void The_whole_line_must_match()
+    {
+        Assert.Null(Run("TEXT = 'hello {WORD}'", "hello world and more"));
+        Assert.NotNull(Run("TEXT = 'hello {REST}'", "hello world and more"));
+    }
+
+    [Fact]
+    public void Optional_group_and_empty_alternative()
+    {
+        const string f = "TEXT = '{\"<\"NUMBER\">\"?}{event_src.ip=IPV4|event_src.hostname=HOSTNAME|} says {reason=REST}'";
+        Assert.Equal("srv", Run(f, "<190>srv says hi")!.Get("event_src.hostname").ToText());
+        Assert.Equal("10.0.0.1", Run(f, "10.0.0.1 says hi")!.Get("event_src.ip").ToText());
+        Assert.Equal("hi", Run(f, " says hi")!.Get("reason").ToText());
+    }
+
+    [Fact]
+    public void Repetition_gives_way_to_the_literal_that_follows()
+    {
+        var e = Run("TEXT = '{$token=STRING+} for user {subject.account.name=WORD}'", "Deleted token REST abc for user admin")!;
+        Assert.Equal("admin", e.Get("subject.account.name").ToText());
+    }
+
+    [Fact]
+    public void Until_consumes_its_delimiter_but_does_not_capture_it()
+    {
+        var e = Run("TEXT = '[{$t=UNTIL(\"]\")} {reason=REST}'\nobject.value = $t", "[2023-09-27 20:10:52,620] DEBUG x")!;
+        Assert.Equal("2023-09-27 20:10:52,620", e.Get("object.value").ToText());
+        Assert.Equal("DEBUG x", e.Get("reason").ToText());
+    }
+
+    [Fact]
+    public void Csv_token_captures_a_list()
+    {
+        var e = Run("TEXT = 'user {$csv=CSV(\"\\\\\\\\\",\"\")}'\nsubject.account.domain = $csv[0]\nsubject.account.name = $csv[1]", "user DOM\\bob")!;
+        Assert.Equal("DOM", e.Get("subject.account.domain").ToText());
+        Assert.Equal("bob", e.Get("subject.account.name").ToText());
+    }
+
+    [Fact]
+    public void Blanks_are_optional_between_punctuation_and_words()
+    {
+        // `,request:` in the pattern matches `, request:` in the line (TeamCity logs).
+        Assert.NotNull(Run("TEXT = 'code: {NUMBER},request: {REST}'", "code: 200, request: GET /"));
+    }
+
+    [Fact]
+    public void Cond_sees_the_captures_and_rejects_the_line()
+    {
+        const string f = "TEXT = '{$tag=WORD}: {REST}'\nCOND = in_list([\"create\", \"delete\"], $tag)\naction = $tag";
+        Assert.Equal("create", Run(f, "create: x")!.Get("action").ToText());
+        Assert.Null(Run(f, "update: x"));
+    }
+
+    [Fact]
+    public void Subformula_alternatives_run_the_first_that_matches_and_undo_a_failed_cond()
+    {
+        const string f = """
+            TEXT = '{$kind=WORD} {$rest=REST}'
+            submessage("TEXT", "split", $rest)
+            subformula "split"
+                TEXT = '{$a=WORD} {$b=WORD}'
+                COND = $kind == "two"
+                object.name = $a + "+" + $b
+            endsubformula
+            subformula "split"
+                TEXT = '{$a=REST}'
+                object.name = "rest:" + $a
+            endsubformula
+            """;
+        Assert.Equal("x+y", Run(f, "two x y")!.Get("object.name").ToText());
+        Assert.Equal("rest:x y", Run(f, "one x y")!.Get("object.name").ToText());
+    }
+
+    [Fact]
+    public void Pathological_backtracking_is_bounded()
+    {
+        var line = string.Join(' ', Enumerable.Repeat("a", 3000)) + " b";
+        Assert.Null(Run("TEXT = '{STRING+} {STRING+} {STRING+} c'", line));
+    }
+}
