@@ -73,11 +73,11 @@ public sealed class HuntQuery : IDisposable
         return CopyStatement($"COPY (\n{last}\n) TO {SqlText.QuoteLiteral(System.IO.Path.GetFullPath(outputPath))} (FORMAT PARQUET)");
     }
 
-    /// <summary>Runs one <c>COPY … TO</c> statement and returns the rows it wrote (COPY's single result value).</summary>
+    /// <summary>Runs one <c>COPY … TO</c> statement and returns the rows it wrote (DuckDB.NET reports them as rows affected).</summary>
     internal long CopyStatement(string copy) => Guard(() =>
     {
         using var cmd = new DuckDBCommand(copy, _connection);
-        return Convert.ToInt64(cmd.ExecuteScalar());
+        return (long)cmd.ExecuteNonQuery();
     });
 
     public void Dispose() => _connection.Dispose();

@@ -31,7 +31,6 @@ public static class ParquetExport
             ) TO {SqlText.QuoteLiteral(Path.GetFullPath(directory))}
             (FORMAT PARQUET, PARTITION_BY (date, event_src){(overwrite ? ", OVERWRITE true" : "")})
             """;
-        // COPY returns the number of rows written as its single value.
         return hunt.CopyStatement(sql);
     }
 }
