@@ -15,6 +15,8 @@ public static class VigilCommands
             new HelpOption(),
             new VersionOption(),
             CheckCommand.Create(),
+            HuntCommand.Create(),
+            ExportCommand.Create(),
         };
         root.SetAction(_ =>
         {
