@@ -26,12 +26,13 @@ internal static class StoreAppendRun
             var raws = new string[1000];
             for (int i = 0; i < raws.Length; i++) raws[i] = SyntheticRaw(i);
 
-            if (Environment.GetEnvironmentVariable("VB_FILLONLY") is not null) {
-                var sw0 = Stopwatch.StartNew(); long k = 0;
-                for (int i = 0; i < n; i++) { Fill(e, i); k += EventKey.Compute("bench.zip!events.json", i, raws[i % raws.Length]); }
-                Console.WriteLine($"fill+key only: {n / sw0.Elapsed.TotalSeconds:N0}/s {k}");
-                return 0;
-            }
+            // Building the synthetic events is the pipeline's work, not the store's: time it alone first so the
+            // store's share can be told apart.
+            var fillTime = Stopwatch.StartNew();
+            for (int i = 0; i < n; i++) Fill(e, i);
+            fillTime.Stop();
+
+            // Timed until the store is closed: closing checkpoints what is still only in the WAL.
             var sw = Stopwatch.StartNew();
             var store = EventStore.Open(db);
             int fields = 0;
@@ -44,12 +45,12 @@ internal static class StoreAppendRun
                     w.Add(e, "windows_security_4688", raws[i % raws.Length], "bench.zip!events.json", i + 1);
                 }
             }
-            var tw = sw.Elapsed.TotalSeconds;
             long count = store.CountEvents();
             store.Dispose();
             sw.Stop();
-            Console.WriteLine($"writer done at {tw:F2} s, store closed at {sw.Elapsed.TotalSeconds:F2} s");
-            Console.WriteLine($"appended {n:N0} events ({(double)fields / n:F1} fields set each, batch {batch:N0}) in {sw.Elapsed.TotalSeconds:F2} s: {n / sw.Elapsed.TotalSeconds:N0} events/s");
+            double storeSeconds = sw.Elapsed.TotalSeconds - fillTime.Elapsed.TotalSeconds;
+            Console.WriteLine($"appended {n:N0} events ({(double)fields / n:F1} fields set each, batch {batch:N0}) in {sw.Elapsed.TotalSeconds:F2} s, store closed: {n / sw.Elapsed.TotalSeconds:N0} events/s");
+            Console.WriteLine($"building the events alone took {fillTime.Elapsed.TotalSeconds:F2} s; the store's share: {n / storeSeconds:N0} events/s");
             Console.WriteLine($"store holds {count:N0} events; file {new FileInfo(db).Length / 1048576.0:F1} MiB");
             return 0;
         }
