@@ -42,6 +42,8 @@ public sealed class EventStoreWriter : IDisposable
     private int _pending;
 
     private long _normalized, _unmatched, _rejected, _duplicates, _batches;
+    // The counts as of the last commit: a failed batch puts the counts back to these.
+    private (long Normalized, long Unmatched, long Rejected) _committed;
 
     internal EventStoreWriter(EventStore store, EventStoreWriterOptions options)
     {
@@ -70,7 +72,6 @@ public sealed class EventStoreWriter : IDisposable
             throw new ArgumentException("the event was built with a different taxonomy than the store's", nameof(e));
         if (!TryKey(source, line, raw, out long key)) return false;
         AppendEvent(key, source, line, Normalized, formula, null, e, raw);
-        _normalized++;
         return true;
     }
 
@@ -79,7 +80,6 @@ public sealed class EventStoreWriter : IDisposable
     {
         if (!TryKey(source, line, raw, out long key)) return false;
         AppendEvent(key, source, line, Unmatched, null, reason, null, raw);
-        _unmatched++;
         return true;
     }
 
@@ -117,21 +117,22 @@ public sealed class EventStoreWriter : IDisposable
         catch (Exception ex) { throw FailBatch(ex); }
         DisposeBatch();
         _batches++;
+        _committed = (_normalized, _unmatched, _rejected);
     }
 
     /// <summary>What the store knows of <paramref name="source"/>: whether to read it at all (see <see cref="SourceStatus"/>).</summary>
     public SourceStatus GetSourceStatus(string source, long? size = null, string? fingerprint = null)
     {
-        using (var cmd = _store.Command($"SELECT size, fingerprint FROM {StoreSchema.SourcesTable} WHERE source = ?", source))
-        using (var r = cmd.ExecuteReader())
+        var completed = Run(() =>
         {
-            if (r.Read())
-            {
-                long? storedSize = r.IsDBNull(0) ? null : r.GetInt64(0);
-                string? storedPrint = r.IsDBNull(1) ? null : r.GetString(1);
-                return storedSize == size && storedPrint == fingerprint ? SourceStatus.Complete : SourceStatus.Changed;
-            }
-        }
+            using var cmd = _store.Command($"SELECT size, fingerprint FROM {StoreSchema.SourcesTable} WHERE source = ?", source);
+            using var r = cmd.ExecuteReader();
+            if (!r.Read()) return (SourceStatus?)null;
+            long? storedSize = r.IsDBNull(0) ? null : r.GetInt64(0);
+            string? storedPrint = r.IsDBNull(1) ? null : r.GetString(1);
+            return storedSize == size && storedPrint == fingerprint ? SourceStatus.Complete : SourceStatus.Changed;
+        });
+        if (completed is { } status) return status;
         bool hasRows = _sourcesWithRows.Contains(source) || (_sources.TryGetValue(source, out var s) && s.Added > 0);
         return hasRows ? SourceStatus.Partial : SourceStatus.New;
     }
@@ -201,6 +202,8 @@ public sealed class EventStoreWriter : IDisposable
             row.EndRow();
         }
         catch (Exception ex) { throw FailBatch(ex); }
+        if (e is null) _unmatched++;
+        else _normalized++;
         RowAdded();
     }
 
@@ -276,6 +279,7 @@ public sealed class EventStoreWriter : IDisposable
     {
         if (ex is EventStoreException ese) return ese;
         int lost = _pending;
+        (_normalized, _unmatched, _rejected) = _committed;
         try { _events?.Clear(); } catch (Exception) { }
         try { _rejects?.Clear(); } catch (Exception) { }
         // Appenders are disposed before the rollback: disposing closes (flushes) them, and whatever a failed

@@ -12,7 +12,10 @@ public sealed class EventStoreWriterOptions
     public string? IngestId { get; init; }
 }
 
-/// <summary>Counts of one writer's run. Rows counted here were accepted; <see cref="PendingRows"/> of them are not committed yet.</summary>
+/// <summary>
+/// Counts of one writer's run: rows committed or pending (<see cref="PendingRows"/> of them not committed yet).
+/// A failed batch is taken out again, so the counts never include rows the store does not hold.
+/// </summary>
 public readonly record struct EventStoreStats(long Normalized, long Unmatched, long Rejected, long Duplicates, long Batches, int PendingRows)
 {
     /// <summary>Rows written or pending: normalized + unmatched + rejected.</summary>

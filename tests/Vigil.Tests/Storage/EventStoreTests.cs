@@ -160,6 +160,8 @@ public class EventStoreTests
             Assert.Contains("rolled back", ex.Message);
             Assert.Contains("disk full (simulated)", ex.Message);
             Assert.Equal(0, w.Stats.PendingRows);
+            Assert.Equal(200, w.Stats.Normalized); // the rolled-back 100 are not counted
+            Assert.Equal(2, w.Stats.Batches);
             // The store is usable after the failure: the next batch commits.
             w.BeforeCommit = null;
             w.Add(StoreFixture.Event(5000), "f", StoreFixture.Raw(5000), "t.json", 1);
