@@ -1,3 +1,6 @@
 using BenchmarkDotNet.Running;
 
+// `store-append` is a plain timed run (see StoreAppendRun); everything else goes to BenchmarkDotNet.
+if (args is ["store-append", .. var rest]) return Vigil.Bench.StoreAppendRun.Run(rest);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -19,6 +19,8 @@ public static class VigilCommands
             RunCommands.Normalize(),
             RunCommands.Run(),
             RunCommands.Correlate(),
+            HuntCommand.Create(),
+            ExportCommand.Create(),
         };
         root.SetAction(_ =>
         {

@@ -1,0 +1,324 @@
+using System.Text;
+using DuckDB.NET.Data;
+using Vigil.Events;
+
+namespace Vigil.Storage;
+
+/// <summary>
+/// Appends one ingestion run's rows to an <see cref="EventStore"/>: normalized events, unmatched lines (kept
+/// whole, with <c>ingest_status = 'unmatched'</c>) and rejected lines (in <c>rejects</c>), so that
+/// normalized + unmatched + rejected accounts for every input line.
+/// <para>
+/// Rows go straight into DuckDB appenders inside an open transaction; every <see cref="EventStoreWriterOptions.BatchSize"/>
+/// rows (and on <see cref="Flush"/>) the appenders are closed and the transaction committed. A failure anywhere
+/// in a batch rolls the whole batch back and throws <see cref="EventStoreException"/>: the store then holds
+/// exactly the earlier batches, never part of one.
+/// </para>
+/// <para>
+/// Re-ingestion is idempotent on two levels. A source completed before with the same size and fingerprint
+/// reports <see cref="SourceStatus.Complete"/> and the pipeline skips it unread. A source with stored rows
+/// (an interrupted run) has its stored keys loaded once, on its first row, and lines already present are skipped:
+/// one query per such source, and none at all for sources the store has never seen.
+/// </para>
+/// Not thread-safe: one pipeline stage owns the writer.
+/// </summary>
+public sealed class EventStoreWriter : IDisposable
+{
+    private const string Normalized = "normalized";
+    private const string Unmatched = "unmatched";
+
+    private readonly EventStore _store;
+    private readonly DuckDBConnection _connection;
+    private readonly int _batchSize;
+    private readonly int _fieldCount;
+    private readonly HashSet<string> _sourcesWithRows;
+    private readonly Dictionary<string, SourceEntry> _sources = new(StringComparer.Ordinal);
+    private SourceEntry? _lastSource;
+    private byte[]? _keyBuffer;
+
+    private DuckDBTransaction? _transaction;
+    private DuckDBAppender? _events;
+    private DuckDBAppender? _rejects;
+    private int _pending;
+
+    private long _normalized, _unmatched, _rejected, _duplicates, _batches;
+    // The counts as of the last commit: a failed batch puts the counts back to these.
+    private (long Normalized, long Unmatched, long Rejected) _committed;
+
+    internal EventStoreWriter(EventStore store, EventStoreWriterOptions options)
+    {
+        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "BatchSize must be at least 1");
+        _store = store;
+        _connection = store.Connection;
+        _batchSize = options.BatchSize;
+        _fieldCount = store.Taxonomy.Count;
+        IngestId = options.IngestId ?? $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
+        _sourcesWithRows = LoadSourcesWithRows();
+        Run(() => _store.Execute(
+            $"INSERT OR REPLACE INTO {StoreSchema.IngestsTable} (ingest_id, started_at) VALUES (?, ?)", IngestId, DateTime.UtcNow));
+    }
+
+    public string IngestId { get; }
+    public EventStoreStats Stats => new(_normalized, _unmatched, _rejected, _duplicates, _batches, _pending);
+    internal bool IsDisposed { get; private set; }
+
+    /// <summary>Test hook: runs after a batch's rows are appended, before its commit; an exception fails the batch.</summary>
+    internal Action<int>? BeforeCommit { get; set; }
+
+    /// <summary>Stores a normalized event. Returns false when the line is already stored (a re-ingested duplicate).</summary>
+    public bool Add(NormalizedEvent e, string? formula, string raw, string source, long line)
+    {
+        if (!ReferenceEquals(e.Taxonomy, _store.Taxonomy) && e.Taxonomy.Count != _fieldCount)
+            throw new ArgumentException("the event was built with a different taxonomy than the store's", nameof(e));
+        if (!TryKey(source, line, raw, out long key)) return false;
+        AppendEvent(key, source, line, Normalized, formula, null, e, raw);
+        return true;
+    }
+
+    /// <summary>Stores a line no formula normalized, whole, so it can still be hunted in <c>raw</c>.</summary>
+    public bool AddUnmatched(string raw, string source, long line, string? reason = null)
+    {
+        if (!TryKey(source, line, raw, out long key)) return false;
+        AppendEvent(key, source, line, Unmatched, null, reason, null, raw);
+        return true;
+    }
+
+    /// <summary>Records a line that could not be read as an event at all (bad JSON, oversized…) in <c>rejects</c>.</summary>
+    public bool AddRejected(string source, long line, string reason, string rawExcerpt)
+    {
+        if (!TryKey(source, line, rawExcerpt, out long key)) return false;
+        try
+        {
+            BeginBatch();
+            _rejects ??= _connection.CreateAppender(StoreSchema.RejectsTable);
+            _rejects.CreateRow()
+                .AppendValue((long?)key).AppendValue(IngestId).AppendValue(source).AppendValue((long?)line)
+                .AppendValue(reason).AppendValue(rawExcerpt)
+                .EndRow();
+        }
+        catch (Exception ex) { throw FailBatch(ex); }
+        _rejected++;
+        RowAdded();
+        return true;
+    }
+
+    /// <summary>Commits the pending batch, if any.</summary>
+    public void Flush()
+    {
+        if (_transaction is null) return;
+        try
+        {
+            // Closing an appender writes its last buffered chunk; errors (a constraint, a full disk) surface here.
+            _events?.Close();
+            _rejects?.Close();
+            BeforeCommit?.Invoke(_pending);
+            _transaction.Commit();
+        }
+        catch (Exception ex) { throw FailBatch(ex); }
+        DisposeBatch();
+        _batches++;
+        _committed = (_normalized, _unmatched, _rejected);
+    }
+
+    /// <summary>What the store knows of <paramref name="source"/>: whether to read it at all (see <see cref="SourceStatus"/>).</summary>
+    public SourceStatus GetSourceStatus(string source, long? size = null, string? fingerprint = null)
+    {
+        var completed = Run(() =>
+        {
+            using var cmd = _store.Command($"SELECT size, fingerprint FROM {StoreSchema.SourcesTable} WHERE source = ?", source);
+            using var r = cmd.ExecuteReader();
+            if (!r.Read()) return (SourceStatus?)null;
+            long? storedSize = r.IsDBNull(0) ? null : r.GetInt64(0);
+            string? storedPrint = r.IsDBNull(1) ? null : r.GetString(1);
+            return storedSize == size && storedPrint == fingerprint ? SourceStatus.Complete : SourceStatus.Changed;
+        });
+        if (completed is { } status) return status;
+        bool hasRows = _sourcesWithRows.Contains(source) || (_sources.TryGetValue(source, out var s) && s.Added > 0);
+        return hasRows ? SourceStatus.Partial : SourceStatus.New;
+    }
+
+    /// <summary>
+    /// Marks a source as fully read: commits what is pending and records it in <c>sources</c> with its row counts,
+    /// so a later run skips it. Call only after the last line of the source was added.
+    /// </summary>
+    public void CompleteSource(string source, long? size = null, string? fingerprint = null)
+    {
+        Flush();
+        Run(() => _store.Execute(
+            $"""
+            INSERT OR REPLACE INTO {StoreSchema.SourcesTable} (source, size, fingerprint, events, rejects, ingest_id, completed_at)
+            SELECT ?, ?, ?, (SELECT count(*) FROM {StoreSchema.DataTable} WHERE source = ?), (SELECT count(*) FROM {StoreSchema.RejectsTable} WHERE source = ?), ?, ?
+            """,
+            source, size, fingerprint, source, source, IngestId, DateTime.UtcNow));
+    }
+
+    /// <summary>Commits what is pending and records the run's counts in <c>ingests</c>.</summary>
+    public void Dispose()
+    {
+        if (IsDisposed) return;
+        IsDisposed = true;
+        try
+        {
+            Flush();
+            Run(() => _store.Execute(
+                $"UPDATE {StoreSchema.IngestsTable} SET finished_at = ?, normalized = ?, unmatched = ?, rejected = ?, duplicates = ? WHERE ingest_id = ?",
+                DateTime.UtcNow, _normalized, _unmatched, _rejected, _duplicates, IngestId));
+        }
+        finally
+        {
+            DisposeBatch();
+            if (_keyBuffer is not null) System.Buffers.ArrayPool<byte>.Shared.Return(_keyBuffer);
+            _keyBuffer = null;
+        }
+    }
+
+    /// <summary>
+    /// Gives these fields a column now (committing any pending batch). Optional: a field gets its column the first
+    /// time an event sets it; a pipeline that knows which fields its formulas write can call this once up front
+    /// so the run does not pause for schema changes.
+    /// </summary>
+    public void EnsureColumns(IEnumerable<FieldId> fields)
+    {
+        var missing = fields.Where(id => !_store.IsStored(id)).Select(id => _store.Taxonomy[id]).ToList();
+        if (missing.Count == 0) return;
+        Flush();
+        _store.AddStoredFields(missing);
+    }
+
+    private void AppendEvent(long key, string source, long line, string status, string? formula, string? reason, NormalizedEvent? e, string raw)
+    {
+        if (e is not null) AddMissingColumns(e);
+        // No closure here: this runs once per event.
+        try
+        {
+            BeginBatch();
+            _events ??= _connection.CreateAppender(StoreSchema.DataTable);
+            // Column order of events_data: the store columns (raw last of them), then the stored fields.
+            var row = _events.CreateRow()
+                .AppendValue((long?)key).AppendValue(IngestId).AppendValue(source).AppendValue((long?)line)
+                .AppendValue(status).AppendValue(formula).AppendValue(reason).AppendValue(raw);
+            var stored = _store.StoredFields;
+            row = e is null ? EventColumns.AppendNulls(row, stored.Count) : EventColumns.AppendFields(row, e, stored);
+            row.EndRow();
+        }
+        catch (Exception ex) { throw FailBatch(ex); }
+        if (e is null) _unmatched++;
+        else _normalized++;
+        RowAdded();
+    }
+
+    private void AddMissingColumns(NormalizedEvent e)
+    {
+        List<FieldInfo>? missing = null;
+        foreach (var id in e)
+            if (!_store.IsStored(id)) (missing ??= []).Add(e.Taxonomy[id]);
+        if (missing is null) return;
+        // DDL and the appender's rows must not share a transaction: commit what is pending first.
+        Flush();
+        _store.AddStoredFields(missing);
+    }
+
+    private void RowAdded()
+    {
+        _lastSource!.Added++;
+        if (++_pending >= _batchSize) Flush();
+    }
+
+    private void BeginBatch() => _transaction ??= _connection.BeginTransaction();
+
+    /// <summary>Computes the line's key; false (and counted as a duplicate) when the store already holds it.</summary>
+    private bool TryKey(string source, long line, string raw, out long key)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        var s = _lastSource is { } last && ReferenceEquals(last.Name, source) ? last : Source(source);
+        _lastSource = s;
+        key = EventKey.Compute(s.Utf8, line, raw, ref _keyBuffer);
+        if (s.StoredKeys is not null && s.StoredKeys.Contains(key))
+        {
+            _duplicates++;
+            return false;
+        }
+        return true;
+    }
+
+    private SourceEntry Source(string source)
+    {
+        if (_sources.TryGetValue(source, out var s)) return s;
+        s = new SourceEntry(source, Encoding.UTF8.GetBytes(source));
+        // Keys are loaded only for sources the store held rows of when this run started: a new source costs nothing.
+        if (_sourcesWithRows.Contains(source)) s.StoredKeys = Run(() => LoadKeys(source));
+        _sources.Add(source, s);
+        return s;
+    }
+
+    private HashSet<long> LoadKeys(string source)
+    {
+        var keys = new HashSet<long>();
+        using var cmd = _store.Command(
+            $"SELECT event_key FROM {StoreSchema.DataTable} WHERE source = ? UNION ALL SELECT event_key FROM {StoreSchema.RejectsTable} WHERE source = ?",
+            source, source);
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) keys.Add(r.GetInt64(0));
+        return keys;
+    }
+
+    private HashSet<string> LoadSourcesWithRows()
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        Run(() =>
+        {
+            using var cmd = _store.Command($"SELECT DISTINCT source FROM {StoreSchema.DataTable} UNION SELECT DISTINCT source FROM {StoreSchema.RejectsTable}");
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) set.Add(r.GetString(0));
+        });
+        return set;
+    }
+
+    // Any failure inside a batch: drop the appenders' buffered rows, roll back, and report the batch as lost.
+    private EventStoreException FailBatch(Exception ex)
+    {
+        if (ex is EventStoreException ese) return ese;
+        int lost = _pending;
+        (_normalized, _unmatched, _rejected) = _committed;
+        try { _events?.Clear(); } catch (Exception) { }
+        try { _rejects?.Clear(); } catch (Exception) { }
+        // Appenders are disposed before the rollback: disposing closes (flushes) them, and whatever a failed
+        // Clear left behind must land in the transaction that is about to be discarded, not in auto-commit.
+        DisposeAppenders();
+        try { _transaction?.Rollback(); } catch (DuckDBException) { }
+        DisposeBatch();
+        return new EventStoreException($"writing to the event store {_store.Path} failed; the batch of {lost:N0} row(s) was rolled back: {ex.Message}", ex);
+    }
+
+    private void DisposeAppenders()
+    {
+        try { _events?.Dispose(); } catch (Exception) { } // a broken appender; the batch is being discarded
+        try { _rejects?.Dispose(); } catch (Exception) { }
+        _events = null;
+        _rejects = null;
+    }
+
+    private void DisposeBatch()
+    {
+        DisposeAppenders();
+        _transaction?.Dispose();
+        _transaction = null;
+        _pending = 0;
+    }
+
+    private T Run<T>(Func<T> f)
+    {
+        try { return f(); }
+        catch (DuckDBException ex) { throw new EventStoreException($"event store {_store.Path}: {ex.Message}", ex); }
+    }
+
+    private void Run(Action a) => Run(() => { a(); return 0; });
+
+    private sealed class SourceEntry(string name, byte[] utf8)
+    {
+        public string Name { get; } = name;
+        public byte[] Utf8 { get; } = utf8;
+        public HashSet<long>? StoredKeys { get; set; }
+        public long Added { get; set; }
+    }
+}
