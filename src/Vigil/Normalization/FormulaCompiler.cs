@@ -88,7 +88,7 @@ public static class FormulaCompiler
                 }
             case InputFormat.Json:
                 {
-                    var root = JsonText.TryParseObject(text);
+                    var root = JsonSubformulaInput.TryParseObject(text);
                     if (root is null) { ctx.EndUndo(); return false; }
                     ctx.Input = root;
                     break;

@@ -16,7 +16,7 @@ internal static class JsonValues
             case JsonValueKind.String:
                 // Windows event text is read trimmed: Sysmon writes Data values such as ` "ServiceConsumer"`
                 // that formulas strip of quotes (Sysmon 20 test 1 expects "ServiceConsumer").
-                return Value.String(e.GetString()!.Trim());
+                return Value.String(JsonText.DecodeTrimmed(e));
             case JsonValueKind.Number:
                 if (mode != ValueMode.Json) return Value.String(e.GetRawText());
                 if (e.TryGetInt64(out long n)) return Value.Number(n);

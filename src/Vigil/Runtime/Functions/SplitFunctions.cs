@@ -35,7 +35,9 @@ internal static class SplitFunctions
             return Value.List(all);
         }
         if (!Args.Text(args, 0, out var s)) return Value.Null;
-        var list = new List<Value>(4);
+        // Sized from the separator count: paths split into many items, and growing the list was a hot spot.
+        int expected = sep.Length == 1 ? s.AsSpan().Count(sep[0]) + 1 : 4;
+        var list = new List<Value>(expected);
         SplitInto(list, s, sep, quoting, quote);
         return Value.List(list);
     }

@@ -4,7 +4,7 @@ using Vigil.Events;
 namespace Vigil.Normalization;
 
 /// <summary>JSON text handed to a JSON subformula (rare): parsed into a standalone map.</summary>
-internal static class JsonText
+internal static class JsonSubformulaInput
 {
     public static IValueMap? TryParseObject(string text)
     {
