@@ -1,0 +1,21 @@
+{
+    "action": "execute",
+    "category.generic": "Command",
+    "category.high": "System Management",
+    "category.low": "Control",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "srv18",
+    "event_src.subsys": "auth",
+    "event_src.title": "cron",
+    "event_src.vendor": "linux",
+    "id": "Vigil_Linux_cron_syslog_cron_auth_log",
+    "msgid": "cmd",
+    "object": "command",
+    "object.process.cmdline": "cd / && run-parts --report /etc/cron.hourly",
+    "status": "success",
+    "subject": "account",
+    "subject.account.name": "root",
+    "subject.process.id": "16378",
+    "subject.process.name": "cron",
+    "time": "2026-03-01T00:00:05.000Z"
+}

@@ -1,0 +1,22 @@
+{
+    "action": "open",
+    "category.generic": "Operating System",
+    "category.high": "Access Management",
+    "category.low": "Communication",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "srv18",
+    "event_src.subsys": "auth",
+    "event_src.title": "cron",
+    "event_src.vendor": "linux",
+    "id": "Vigil_Linux_cron_syslog_cron_auth_log",
+    "logon_service": "pam_unix(cron)",
+    "msgid": "session_opened",
+    "object": "session",
+    "status": "success",
+    "subject": "account",
+    "subject.account.id": "0",
+    "subject.account.name": "root",
+    "subject.process.id": "16378",
+    "subject.process.name": "cron",
+    "time": "2026-03-01T00:00:05.000Z"
+}

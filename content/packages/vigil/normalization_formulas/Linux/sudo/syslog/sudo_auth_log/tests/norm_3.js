@@ -1,0 +1,21 @@
+{
+    "action": "close",
+    "category.generic": "Account",
+    "category.high": "Users And Rights Management",
+    "category.low": "Manipulation",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "srv08",
+    "event_src.subsys": "auth",
+    "event_src.title": "sudo",
+    "event_src.vendor": "sudo",
+    "id": "Vigil_Linux_sudo_syslog_sudo_auth_log",
+    "logon_service": "pam_unix(sudo)",
+    "msgid": "session_closed",
+    "object": "session",
+    "object.account.name": "root",
+    "status": "success",
+    "subject": "account",
+    "subject.process.id": "70637",
+    "subject.process.name": "sudo",
+    "time": "2026-03-01T00:00:27.000Z"
+}

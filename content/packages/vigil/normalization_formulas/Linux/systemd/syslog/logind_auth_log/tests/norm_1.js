@@ -1,0 +1,21 @@
+{
+    "action": "login",
+    "category.generic": "Operating System",
+    "category.high": "Access Management",
+    "category.low": "Communication",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "srv08",
+    "event_src.subsys": "auth",
+    "event_src.title": "systemd-logind",
+    "event_src.vendor": "systemd",
+    "id": "Vigil_Linux_systemd_syslog_logind_auth_log",
+    "msgid": "new_session",
+    "object": "session",
+    "status": "success",
+    "subject": "account",
+    "subject.account.name": "angela.collins",
+    "subject.account.session_id": "488",
+    "subject.process.id": "749",
+    "subject.process.name": "systemd-logind",
+    "time": "2026-03-01T00:00:04.000Z"
+}

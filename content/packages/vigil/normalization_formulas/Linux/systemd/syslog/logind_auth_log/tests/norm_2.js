@@ -1,0 +1,20 @@
+{
+    "action": "logout",
+    "category.generic": "Operating System",
+    "category.high": "Access Management",
+    "category.low": "Communication",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "bastion01",
+    "event_src.subsys": "auth",
+    "event_src.title": "systemd-logind",
+    "event_src.vendor": "systemd",
+    "id": "Vigil_Linux_systemd_syslog_logind_auth_log",
+    "msgid": "removed_session",
+    "object": "session",
+    "status": "success",
+    "subject": "system",
+    "subject.account.session_id": "1003",
+    "subject.process.id": "840",
+    "subject.process.name": "systemd-logind",
+    "time": "2026-03-01T00:04:26.000Z"
+}

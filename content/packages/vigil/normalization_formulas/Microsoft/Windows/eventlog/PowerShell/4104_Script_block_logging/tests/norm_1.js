@@ -1,0 +1,23 @@
+{
+    "action": "execute",
+    "category.generic": "Command",
+    "category.high": "System Management",
+    "category.low": "Control",
+    "event_src.category": "Operating system",
+    "event_src.fqdn": "dc01.pandalab.com",
+    "event_src.hostname": "dc01",
+    "event_src.subsys": "Microsoft-Windows-PowerShell/Operational",
+    "event_src.title": "windows",
+    "event_src.vendor": "microsoft",
+    "id": "Vigil_Microsoft_Windows_eventlog_PowerShell_4104_Script_block_logging",
+    "msgid": "4104",
+    "numfield1": 1,
+    "object": "command",
+    "object.id": "e3f076be-14b5-4139-83e5-970412fff9c5",
+    "object.num_value": 1,
+    "object.property": "part",
+    "object.value": "prompt",
+    "status": "success",
+    "subject": "account",
+    "time": "2023-07-19T09:02:17.956Z"
+}

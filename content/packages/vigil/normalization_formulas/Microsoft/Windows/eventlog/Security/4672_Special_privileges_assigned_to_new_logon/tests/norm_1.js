@@ -1,0 +1,23 @@
+{
+    "action": "login",
+    "category.generic": "Account",
+    "category.high": "Users And Rights Management",
+    "category.low": "Manipulation",
+    "event_src.category": "AAA",
+    "event_src.fqdn": "mordordc.mordor.local",
+    "event_src.hostname": "mordordc",
+    "event_src.subsys": "Security",
+    "event_src.title": "windows",
+    "event_src.vendor": "microsoft",
+    "id": "Vigil_Microsoft_Windows_eventlog_4672_Special_privileges_assigned_to_new_logon",
+    "msgid": "4672",
+    "object": "system",
+    "status": "success",
+    "subject": "account",
+    "subject.account.domain": "mordor",
+    "subject.account.id": "S-1-5-18",
+    "subject.account.name": "mordordc$",
+    "subject.account.privileges": "SeSecurityPrivilege|SeBackupPrivilege|SeRestorePrivilege|SeTakeOwnershipPrivilege|SeDebugPrivilege|SeSystemEnvironmentPrivilege|SeLoadDriverPrivilege|SeImpersonatePrivilege|SeDelegateSessionUserImpersonatePrivilege|SeEnableDelegationPrivilege",
+    "subject.account.session_id": "18815632",
+    "time": "2020-06-10T02:51:03.645Z"
+}

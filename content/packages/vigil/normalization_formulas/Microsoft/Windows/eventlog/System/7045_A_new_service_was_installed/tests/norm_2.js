@@ -1,0 +1,23 @@
+{
+    "action": "install",
+    "category.generic": "Service",
+    "category.high": "System Management",
+    "category.low": "Manipulation",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "workstation5",
+    "event_src.subsys": "System",
+    "event_src.title": "windows",
+    "event_src.vendor": "microsoft",
+    "id": "Vigil_Microsoft_Windows_eventlog_7045_A_new_service_was_installed",
+    "importance": "medium",
+    "msgid": "7045",
+    "object": "service",
+    "object.account.name": "localsystem",
+    "object.name": "PSEXESVC",
+    "object.process.cmdline": "%SystemRoot%\\PSEXESVC.exe",
+    "object.state": "demand start",
+    "object.type": "user mode service",
+    "status": "success",
+    "subject": "account",
+    "time": "2020-10-19T03:30:46.416Z"
+}

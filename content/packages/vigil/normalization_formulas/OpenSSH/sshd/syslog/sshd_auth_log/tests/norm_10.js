@@ -1,0 +1,20 @@
+{
+    "action": "connect",
+    "category.generic": "Operating System",
+    "category.high": "Access Management",
+    "category.low": "Communication",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "srv13",
+    "event_src.subsys": "auth",
+    "event_src.title": "sshd",
+    "event_src.vendor": "openssh",
+    "id": "Vigil_OpenSSH_sshd_syslog_sshd_auth_log",
+    "msgid": "kex_exchange_identification",
+    "object": "connection",
+    "reason": "Connection closed by remote host",
+    "status": "failure",
+    "subject": "host",
+    "subject.process.id": "18787",
+    "subject.process.name": "sshd",
+    "time": "2026-03-01T00:01:39.000Z"
+}

@@ -1,0 +1,23 @@
+{
+    "action": "logout",
+    "category.generic": "Operating System",
+    "category.high": "Access Management",
+    "category.low": "Communication",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "bastion01",
+    "event_src.subsys": "auth",
+    "event_src.title": "sshd",
+    "event_src.vendor": "openssh",
+    "id": "Vigil_OpenSSH_sshd_syslog_sshd_auth_log",
+    "logon_auth_method": "remote",
+    "msgid": "disconnected_user",
+    "object": "system",
+    "src.ip": "10.9.138.246",
+    "src.port": 54881,
+    "status": "success",
+    "subject": "account",
+    "subject.account.name": "scott.gonzalez",
+    "subject.process.id": "50585",
+    "subject.process.name": "sshd",
+    "time": "2026-03-01T00:04:25.000Z"
+}

@@ -1,0 +1,22 @@
+{
+    "action": "disconnect",
+    "category.generic": "Operating System",
+    "category.high": "Access Management",
+    "category.low": "Communication",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "srv10",
+    "event_src.subsys": "auth",
+    "event_src.title": "sshd",
+    "event_src.vendor": "openssh",
+    "id": "Vigil_OpenSSH_sshd_syslog_sshd_auth_log",
+    "logon_auth_method": "remote",
+    "msgid": "disconnected",
+    "object": "connection",
+    "src.ip": "170.208.180.148",
+    "src.port": 51198,
+    "status": "success",
+    "subject": "host",
+    "subject.process.id": "54035",
+    "subject.process.name": "sshd",
+    "time": "2026-03-01T00:00:50.000Z"
+}

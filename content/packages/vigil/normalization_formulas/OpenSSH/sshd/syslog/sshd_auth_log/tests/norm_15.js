@@ -1,0 +1,22 @@
+{
+    "action": "open",
+    "category.generic": "Operating System",
+    "category.high": "Access Management",
+    "category.low": "Communication",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "srv08",
+    "event_src.subsys": "auth",
+    "event_src.title": "sshd",
+    "event_src.vendor": "openssh",
+    "id": "Vigil_OpenSSH_sshd_syslog_sshd_auth_log",
+    "logon_service": "pam_unix(sshd)",
+    "msgid": "session_opened",
+    "object": "session",
+    "status": "success",
+    "subject": "account",
+    "subject.account.id": "4465",
+    "subject.account.name": "angela.collins",
+    "subject.process.id": "24366",
+    "subject.process.name": "sshd",
+    "time": "2026-03-01T00:00:04.000Z"
+}

@@ -1,0 +1,23 @@
+{
+    "action": "disconnect",
+    "category.generic": "Operating System",
+    "category.high": "Access Management",
+    "category.low": "Communication",
+    "event_src.category": "Operating system",
+    "event_src.hostname": "srv18",
+    "event_src.subsys": "auth",
+    "event_src.title": "sshd",
+    "event_src.vendor": "openssh",
+    "id": "Vigil_OpenSSH_sshd_syslog_sshd_auth_log",
+    "logon_auth_method": "remote",
+    "msgid": "connection_closed",
+    "object": "connection",
+    "reason": "closed by client",
+    "src.ip": "5.35.200.211",
+    "src.port": 52851,
+    "status": "success",
+    "subject": "host",
+    "subject.process.id": "93593",
+    "subject.process.name": "sshd",
+    "time": "2026-03-01T00:00:05.000Z"
+}
