@@ -9,8 +9,22 @@ namespace Vigil.Events;
 /// </summary>
 public static class TimeParser
 {
-    /// <summary>Year assumed for syslog timestamps, which carry none. Defaults to the current UTC year.</summary>
+    /// <summary>Year assumed for syslog timestamps, which carry none, when no reference time is set. Defaults to the current UTC year.</summary>
     public static int SyslogYear { get; set; } = System.DateTime.UtcNow.Year;
+
+    // When the event was received (envelope recv_time), per thread: a syslog date takes that year, or the one
+    // before when its month lies ahead (December lines received in January).
+    [ThreadStatic] private static long t_referenceTicks;
+
+    /// <summary>Sets (or, with null, clears) the reference time that dates without a year are resolved against, for this thread.</summary>
+    public static void SetReference(long? utcTicks) => t_referenceTicks = utcTicks ?? 0;
+
+    private static int YearFor(int month)
+    {
+        if (t_referenceTicks == 0) return SyslogYear;
+        var r = new System.DateTime(t_referenceTicks, DateTimeKind.Utc);
+        return month > r.Month + 1 ? r.Year - 1 : r.Year;
+    }
 
     private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -115,7 +129,7 @@ public static class TimeParser
             }
             for (int k = digits; k < 7; k++) frac *= 10;
         }
-        int year = SyslogYear;
+        int year = YearFor(month);
         if (i + 4 < s.Length + 1 && i < s.Length && s[i] == ' ')
         {
             int j = i + 1;

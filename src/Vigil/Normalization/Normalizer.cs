@@ -110,7 +110,10 @@ public sealed class Normalizer
     public static NormalizeOutcome TryApply(CompiledFormula f, IRawView raw, NormalizedEvent output, EvalContext ctx, IValueMap? envelope = null)
     {
         output.Clear();
-        if ((envelope ?? raw.EnvelopeFields) is { } env) Prefill(output, env);
+        var env = envelope ?? raw.EnvelopeFields;
+        if (env is not null) Prefill(output, env);
+        // Dates without a year (syslog) take the year the event was received.
+        TimeParser.SetReference(env is not null && env.Get("recv_time").ToText() is { } rt && TimeParser.TryParse(rt, out long ticks) ? ticks : null);
         ctx.Reset();
         ctx.PrepareSlots(f.SlotCount);
         ctx.Event = output;

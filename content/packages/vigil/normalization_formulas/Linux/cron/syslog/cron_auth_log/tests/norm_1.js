@@ -17,5 +17,5 @@
     "subject.account.name": "root",
     "subject.process.id": "16378",
     "subject.process.name": "cron",
-    "time": "2026-03-01T00:00:05.000Z"
+    "time": "2024-03-01T00:00:05.000Z"
 }

@@ -20,5 +20,5 @@
     "subject.account.name": "kevin.foster",
     "subject.process.id": "70637",
     "subject.process.name": "sudo",
-    "time": "2026-03-01T00:00:06.000Z"
+    "time": "2024-03-01T00:00:06.000Z"
 }

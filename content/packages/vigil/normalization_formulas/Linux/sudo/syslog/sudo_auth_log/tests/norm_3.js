@@ -17,5 +17,5 @@
     "subject": "account",
     "subject.process.id": "70637",
     "subject.process.name": "sudo",
-    "time": "2026-03-01T00:00:27.000Z"
+    "time": "2024-03-01T00:00:27.000Z"
 }

@@ -17,5 +17,5 @@
     "subject.account.session_id": "488",
     "subject.process.id": "749",
     "subject.process.name": "systemd-logind",
-    "time": "2026-03-01T00:00:04.000Z"
+    "time": "2024-03-01T00:00:04.000Z"
 }

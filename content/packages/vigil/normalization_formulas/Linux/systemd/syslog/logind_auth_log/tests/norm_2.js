@@ -16,5 +16,5 @@
     "subject.account.session_id": "1003",
     "subject.process.id": "840",
     "subject.process.name": "systemd-logind",
-    "time": "2026-03-01T00:04:26.000Z"
+    "time": "2024-03-01T00:04:26.000Z"
 }

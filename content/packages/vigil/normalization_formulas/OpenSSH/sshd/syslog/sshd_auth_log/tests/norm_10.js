@@ -16,5 +16,5 @@
     "subject": "host",
     "subject.process.id": "18787",
     "subject.process.name": "sshd",
-    "time": "2026-03-01T00:01:39.000Z"
+    "time": "2024-03-01T00:01:39.000Z"
 }

@@ -18,5 +18,5 @@
     "subject": "host",
     "subject.process.id": "54035",
     "subject.process.name": "sshd",
-    "time": "2026-03-01T00:00:50.000Z"
+    "time": "2024-03-01T00:00:50.000Z"
 }

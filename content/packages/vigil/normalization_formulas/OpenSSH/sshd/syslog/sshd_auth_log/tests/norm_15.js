@@ -18,5 +18,5 @@
     "subject.account.name": "angela.collins",
     "subject.process.id": "24366",
     "subject.process.name": "sshd",
-    "time": "2026-03-01T00:00:04.000Z"
+    "time": "2024-03-01T00:00:04.000Z"
 }

@@ -17,5 +17,5 @@
     "subject.account.name": "scott.gonzalez",
     "subject.process.id": "50585",
     "subject.process.name": "sshd",
-    "time": "2026-03-01T00:04:25.000Z"
+    "time": "2024-03-01T00:04:25.000Z"
 }

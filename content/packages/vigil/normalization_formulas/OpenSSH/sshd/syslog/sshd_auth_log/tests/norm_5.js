@@ -23,5 +23,5 @@
     "subject.account.name": "janet.anderson",
     "subject.process.id": "40588",
     "subject.process.name": "sshd",
-    "time": "2026-03-01T00:00:05.000Z"
+    "time": "2024-03-01T00:00:05.000Z"
 }

@@ -20,5 +20,5 @@
     "subject.account.name": "jenkins",
     "subject.process.id": "20385",
     "subject.process.name": "sshd",
-    "time": "2026-03-01T00:00:02.000Z"
+    "time": "2024-03-01T00:00:02.000Z"
 }

@@ -20,5 +20,5 @@
     "subject.account.name": "root",
     "subject.process.id": "48524",
     "subject.process.name": "sshd",
-    "time": "2026-03-01T00:00:02.000Z"
+    "time": "2024-03-01T00:00:02.000Z"
 }

@@ -19,5 +19,5 @@
     "subject": "host",
     "subject.process.id": "93593",
     "subject.process.name": "sshd",
-    "time": "2026-03-01T00:00:05.000Z"
+    "time": "2024-03-01T00:00:05.000Z"
 }
