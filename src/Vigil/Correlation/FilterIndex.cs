@@ -53,7 +53,7 @@ public sealed class FilterIndex
     /// <summary>Adds the declarations that may match <paramref name="e"/> (a superset of the true matches).</summary>
     public void Candidates(NormalizedEvent e, List<CompiledEvent> into)
     {
-        into.AddRange(_always);
+        foreach (var d in _always) into.Add(d);
         Span<char> lowered = stackalloc char[256];
         for (int k = 0; k < _keys.Length; k++)
         {
@@ -68,7 +68,8 @@ public sealed class FilterIndex
                 _lookups[k].TryGetValue(lowered[..n], out hits);
             }
             else _buckets[k].TryGetValue(s.ToLowerInvariant(), out hits);
-            if (hits is not null) into.AddRange(hits);
+            if (hits is not null)
+                foreach (var d in hits) into.Add(d);
         }
     }
 

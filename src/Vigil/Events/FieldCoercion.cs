@@ -28,7 +28,8 @@ public static class FieldCoercion
                     // Validated, but kept as written: the corpus expects IPv6 text as the source wrote it
                     // ("fe80:0:0:0:116b:…", Sysmon 3 test 1), not in canonical form.
                     var t = v.ToText()?.Trim();
-                    return t is not null && NetParsers.TryParseIp(t, out _) ? Value.String(t) : Value.Null;
+                    if (t is null || !NetParsers.IsIp(t)) return Value.Null;
+                    return v.Kind == ValueKind.String && ReferenceEquals(t, v.AsString) ? v : Value.String(t);
                 }
             case FieldType.Mac:
                 if (v.Kind == ValueKind.Mac) return v;

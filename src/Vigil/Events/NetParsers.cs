@@ -39,6 +39,35 @@ public static class NetParsers
         return true;
     }
 
+    /// <summary>Validation without building an <see cref="IPAddress"/> (hot path: every captured or assigned IP).</summary>
+    public static bool IsIPv4(ReadOnlySpan<char> s)
+    {
+        int parts = 0, i = 0;
+        while (parts < 4)
+        {
+            int start = i, v = 0;
+            while (i < s.Length && char.IsAsciiDigit(s[i]) && i - start < 3) { v = v * 10 + (s[i] - '0'); i++; }
+            if (i == start || v > 255) return false;
+            parts++;
+            if (parts < 4)
+            {
+                if (i >= s.Length || s[i] != '.') return false;
+                i++;
+            }
+        }
+        return i == s.Length;
+    }
+
+    public static bool IsIPv6(ReadOnlySpan<char> s)
+    {
+        if (s.IndexOf(':') < 0) return false;
+        foreach (char c in s)
+            if (!(char.IsAsciiHexDigit(c) || c == ':' || c == '.' || c == '%' || char.IsAsciiLetterOrDigit(c))) return false;
+        return IPAddress.IsValid(s) && !IsIPv4(s);
+    }
+
+    public static bool IsIp(ReadOnlySpan<char> s) => IsIPv4(s) || IsIPv6(s);
+
     public static bool TryParseIp(ReadOnlySpan<char> s, out IPAddress? ip)
     {
         s = s.Trim();

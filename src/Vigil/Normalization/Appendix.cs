@@ -23,21 +23,16 @@ public static class Appendix
 
     private sealed record Compiled(FieldId Target, FieldId[] Sources);
 
-    private static readonly Dictionary<Taxonomy, (Compiled[] Rules, FieldId Importance)> s_cache = new();
+    // Resolved once per taxonomy; taxonomies are few and immutable, so the table is read without a lock.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Taxonomy, (Compiled[] Rules, FieldId Importance)[]> s_cache = new();
 
-    private static (Compiled[] Rules, FieldId Importance) For(Taxonomy t)
-    {
-        lock (s_cache)
-        {
-            if (s_cache.TryGetValue(t, out var c)) return c;
-            var rules = Rules.Where(r => t.TryGetField(r.Target, out _))
+    private static (Compiled[] Rules, FieldId Importance) For(Taxonomy t) =>
+        s_cache.GetValue(t, static t =>
+        [
+            (Rules.Where(r => t.TryGetField(r.Target, out _))
                 .Select(r => new Compiled(t.Require(r.Target), r.Sources.Where(s => t.TryGetField(s, out _)).Select(t.Require).ToArray()))
-                .ToArray();
-            c = (rules, t.Require("importance"));
-            s_cache[t] = c;
-            return c;
-        }
-    }
+                .ToArray(), t.Require("importance")),
+        ])[0];
 
     /// <summary>Fills each unset <c>*.host</c> from the first set source field, and importance with "info".</summary>
     public static void Apply(NormalizedEvent e)

@@ -76,7 +76,7 @@ public static class FormulaCompiler
         switch (body.Format)
         {
             case InputFormat.Text:
-                if (body.Matcher is null || !body.Matcher.Match(text, ctx)) { ctx.EndUndo(); return false; }
+                if (body.Matcher is null || !body.Matcher.MayMatch(text) || !body.Matcher.Match(text, ctx)) { ctx.EndUndo(); return false; }
                 break;
             case InputFormat.Xml:
                 {

@@ -28,7 +28,6 @@ public sealed class Normalizer
     private readonly CompiledFormula[] _json;
     private readonly CompiledFormula[] _xml;
     private readonly CompiledFormula[] _text;
-    private readonly string?[] _textPrefixes;
 
     private readonly IXmlParser? _xmlParser;
 
@@ -53,7 +52,6 @@ public sealed class Normalizer
         _json = Formulas.Where(f => f.Format is InputFormat.Json or InputFormat.KeyValue).ToArray();
         _xml = Formulas.Where(f => f.Format == InputFormat.Xml).ToArray();
         _text = Formulas.Where(f => f.Format is InputFormat.Text or InputFormat.Csv or InputFormat.Tabular).ToArray();
-        _textPrefixes = _text.Select(f => f.Main.Matcher?.LiteralPrefix).ToArray();
     }
 
     public IReadOnlyList<CompiledFormula> Formulas { get; }
@@ -81,7 +79,7 @@ public sealed class Normalizer
                     if (text is null) break;
                     for (int i = 0; i < _text.Length; i++)
                     {
-                        if (_textPrefixes[i] is { } prefix && !text.StartsWith(prefix, StringComparison.Ordinal)) continue;
+                        if (_text[i].Main.Matcher is { } m && !m.MayMatch(text)) continue;
                         var r = TryApply(_text[i], raw, output, ctx);
                         if (r.Status != NormalizeStatus.Unmatched) return r;
                     }

@@ -51,15 +51,53 @@ public sealed class TextPatternMatcher
         _captures = captures;
     }
 
-    /// <summary>The first literal text of the pattern, if it starts with one: lets an index skip patterns cheaply.</summary>
+    /// <summary>Text every matching input starts with (null when unknown): lets an index skip the pattern cheaply.</summary>
     public string? LiteralPrefix { get; private init; }
+
+    /// <summary>Words (runs of letters, digits, _) that every matching input contains; a cheap pre-check before matching.</summary>
+    public string[] RequiredWords { get; private init; } = [];
 
     public static TextPatternMatcher Compile(TextPattern pattern, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets)
     {
         var captures = new List<Capture>();
         var root = BuildSeq(pattern.Pieces, targets, captures);
-        string? prefix = root.Nodes.Length > 0 && root.Nodes[0] is LiteralNode { Capture: < 0 } lit ? lit.Text : null;
-        return new TextPatternMatcher(root, captures.ToArray()) { LiteralPrefix = prefix };
+        string? prefix = root.Nodes.Length > 0 && root.Nodes[0] is LiteralNode { Capture: < 0 } lit ? SafePrefix(lit.Text) : null;
+        // Blanks may appear inside a literal between a word and punctuation, so only whole word runs are
+        // guaranteed to occur verbatim; the longest few make the pre-check selective.
+        var words = root.Nodes.OfType<LiteralNode>().SelectMany(l => WordRuns(l.Text)).Where(w => w.Length >= 3)
+            .Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length).Take(3).ToArray();
+        return new TextPatternMatcher(root, captures.ToArray()) { LiteralPrefix = prefix, RequiredWords = words };
+    }
+
+    /// <summary>True when <paramref name="input"/> can possibly match: it has the prefix and the required words.</summary>
+    public bool MayMatch(string input)
+    {
+        if (LiteralPrefix is { } p && !input.StartsWith(p, StringComparison.Ordinal)) return false;
+        foreach (var w in RequiredWords)
+            if (input.IndexOf(w, StringComparison.Ordinal) < 0) return false;
+        return true;
+    }
+
+    // The part of a leading literal an input must start with verbatim: its first word run, or its first character.
+    private static string? SafePrefix(string literal)
+    {
+        if (literal.Length == 0 || char.IsWhiteSpace(literal[0])) return null;
+        if (!IsWordChar(literal[0])) return literal[..1];
+        int n = 1;
+        while (n < literal.Length && IsWordChar(literal[n])) n++;
+        return literal[..n];
+    }
+
+    private static IEnumerable<string> WordRuns(string literal)
+    {
+        int i = 0;
+        while (i < literal.Length)
+        {
+            if (!IsWordChar(literal[i])) { i++; continue; }
+            int start = i;
+            while (i < literal.Length && IsWordChar(literal[i])) i++;
+            yield return literal[start..i];
+        }
     }
 
     private static Seq BuildSeq(ImmutableArray<PatternPiece> pieces, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets, List<Capture> captures)
@@ -333,15 +371,16 @@ public sealed class TextPatternMatcher
     private static int ScanIp(string s, int pos, int end, PatternTokenType type)
     {
         int e = pos;
-        while (e < end && (char.IsAsciiHexDigit(s[e]) || s[e] is '.' or ':')) e++;
+        if (type == PatternTokenType.IPv4) while (e < end && (char.IsAsciiDigit(s[e]) || s[e] == '.')) e++;
+        else while (e < end && (char.IsAsciiHexDigit(s[e]) || s[e] is '.' or ':')) e++;
         for (; e > pos; e--)
         {
             var span = s.AsSpan(pos, e - pos);
             bool ok = type switch
             {
-                PatternTokenType.IPv4 => NetParsers.TryParseIPv4(span, out _),
-                PatternTokenType.IPv6 => NetParsers.TryParseIPv6(span, out _),
-                _ => NetParsers.TryParseIPv4(span, out _) || NetParsers.TryParseIPv6(span, out _),
+                PatternTokenType.IPv4 => NetParsers.IsIPv4(span),
+                PatternTokenType.IPv6 => NetParsers.IsIPv6(span),
+                _ => NetParsers.IsIp(span),
             };
             if (ok) return e;
         }

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+
+namespace Vigil.Bench.Throughput;
+
+/// <summary>
+/// Runs a workload several times and reports the median rate. Each figure is printed next to a floor measured
+/// in the same process and run, so a noisy machine moves both (ratios are what to quote).
+/// </summary>
+internal static class Measure
+{
+    public static int Runs { get; set; } = 5;
+
+    /// <summary>Median items/s of <paramref name="work"/> (which returns the number of items it handled).</summary>
+    public static (double Rate, long Items) Rate(string name, Func<long> work, bool quiet = false)
+    {
+        var rates = new List<double>();
+        long items = 0;
+        work(); // warm-up: JIT and caches
+        for (int i = 0; i < Runs; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var sw = Stopwatch.StartNew();
+            items = work();
+            sw.Stop();
+            rates.Add(items / sw.Elapsed.TotalSeconds);
+        }
+        rates.Sort();
+        double median = rates[rates.Count / 2];
+        if (!quiet) Console.WriteLine($"  {name,-44} {median,14:N0} /s   (runs: {string.Join(" ", rates.Select(r => r.ToString("N0")))})");
+        return (median, items);
+    }
+
+    /// <summary>Wall time of an external command, median of runs; null when the program is not installed.</summary>
+    public static double? ExternalSeconds(string name, string shellCommand)
+    {
+        if (!OnPath(shellCommand.Split(' ')[0])) return null;
+        var times = new List<double>();
+        for (int i = 0; i < Math.Max(3, Runs / 2); i++)
+        {
+            var sw = Stopwatch.StartNew();
+            using var p = Process.Start(new ProcessStartInfo("sh", ["-c", shellCommand]) { RedirectStandardOutput = false })!;
+            p.WaitForExit();
+            sw.Stop();
+            if (p.ExitCode != 0) return null;
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        double median = times[times.Count / 2];
+        Console.WriteLine($"  {name,-44} {median,10:F2} s wall (runs: {string.Join(" ", times.Select(t => t.ToString("F2")))})");
+        return median;
+    }
+
+    public static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Any(d => File.Exists(Path.Combine(d, program)));
+
+    /// <summary>The ../shared folder beside the repository (bench inputs live there).</summary>
+    public static string? Shared()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Vigil.slnx"))) dir = dir.Parent;
+        if (dir is null) return null;
+        var shared = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared"));
+        return Directory.Exists(shared) ? shared : null;
+    }
+
+    public static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Vigil.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? Directory.GetCurrentDirectory();
+    }
+}
