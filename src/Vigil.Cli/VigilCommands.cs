@@ -21,6 +21,8 @@ public static class VigilCommands
             RunCommands.Correlate(),
             HuntCommand.Create(),
             ExportCommand.Create(),
+            IngestCommand.Create(),
+            DemoCommand.Create(),
         };
         root.SetAction(_ =>
         {

@@ -205,7 +205,7 @@ public sealed class TextPatternMatcher
                     {
                         // Blanks before a literal are optional too (`{STRING+}{'Non'?}TerminatingError(` across a line break, 4103).
                         if (index > 0 && lit.Text.Length > 0 && !char.IsWhiteSpace(lit.Text[0]))
-                            while (pos < end && char.IsWhiteSpace(s[pos])) pos++;
+                            while (pos < end && IsSpace(s[pos])) pos++;
                         int after = MatchLiteral(s, pos, end, lit.Text);
                         if (after < 0) return false;
                         st.Push(lit.Capture, pos, after);
@@ -216,7 +216,7 @@ public sealed class TextPatternMatcher
                 case WhitespaceNode:
                     {
                         int max = pos;
-                        while (max < end && char.IsWhiteSpace(s[max])) max++;
+                        while (max < end && IsSpace(s[max])) max++;
                         if (max == pos) { index++; continue; }
                         for (int e = max; e >= pos; e--)
                             if (MatchSeq(st, seq, index + 1, e, end)) return true;
@@ -249,18 +249,23 @@ public sealed class TextPatternMatcher
     /// </summary>
     private static int MatchLiteral(string s, int pos, int end, string lit)
     {
+        // The usual case: the literal is there verbatim.
+        if (pos + lit.Length <= end && string.CompareOrdinal(s, pos, lit, 0, lit.Length) == 0) return pos + lit.Length;
         int p = pos;
         for (int k = 0; k < lit.Length; k++)
         {
             if (k > 0 && !(IsWordChar(lit[k - 1]) && IsWordChar(lit[k])))
-                while (p < end && char.IsWhiteSpace(s[p]) && !char.IsWhiteSpace(lit[k])) p++;
+                while (p < end && IsSpace(s[p]) && !char.IsWhiteSpace(lit[k])) p++;
             if (p >= end || s[p] != lit[k]) return -1;
             p++;
         }
         return p;
     }
 
-    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+    // ASCII fast paths: log text is overwhelmingly ASCII, and the Unicode tables are the slow part of char.IsX.
+    private static bool IsWordChar(char c) => c < 128 ? (char.IsAsciiLetterOrDigit(c) || c == '_') : char.IsLetterOrDigit(c);
+    private static bool IsLetterOrDigit(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
+    private static bool IsSpace(char c) => c < 128 ? (c == ' ' || (c >= '\t' && c <= '\r')) : char.IsWhiteSpace(c);
 
     private bool TryRest(MatchState st, TokenNode tok, Seq seq, int index, int start, int tokenEnd, int resume, int end)
     {
@@ -277,7 +282,7 @@ public sealed class TextPatternMatcher
         // A token that cannot start with whitespace may be preceded by some (`':{object.type=WORD}` matches `': GET`,
         // TeamCity Auth_Request_Processing): PT pattern pieces are separated by optional blanks.
         if (tok.Type is not (PatternTokenType.Rest or PatternTokenType.Until or PatternTokenType.Csv or PatternTokenType.KeyValue))
-            while (pos < end && char.IsWhiteSpace(s[pos])) pos++;
+            while (pos < end && IsSpace(s[pos])) pos++;
         if (tok.Repeat != PatternRepeat.One) return MatchRepeat(st, tok, seq, index, pos, end);
         switch (tok.Type)
         {
@@ -345,24 +350,24 @@ public sealed class TextPatternMatcher
                 if (e == min - 1) return pos; // sign without digits
                 break;
             case PatternTokenType.Word:
-                while (e < end && (char.IsLetterOrDigit(s[e]) || s[e] == '_')) e++;
+                while (e < end && (IsLetterOrDigit(s[e]) || s[e] == '_')) e++;
                 break;
             case PatternTokenType.WordDash:
-                while (e < end && (char.IsLetterOrDigit(s[e]) || s[e] == '_' || s[e] == '-')) e++;
+                while (e < end && (IsLetterOrDigit(s[e]) || s[e] == '_' || s[e] == '-')) e++;
                 break;
             case PatternTokenType.Hostname:
-                if (e < end && (char.IsLetterOrDigit(s[e]) || s[e] == '_'))
-                    while (e < end && (char.IsLetterOrDigit(s[e]) || s[e] is '_' or '.' or '-')) e++;
+                if (e < end && (IsLetterOrDigit(s[e]) || s[e] == '_'))
+                    while (e < end && (IsLetterOrDigit(s[e]) || s[e] is '_' or '.' or '-')) e++;
                 break;
             case PatternTokenType.NtUser:
-                while (e < end && !char.IsWhiteSpace(s[e])) e++;
+                while (e < end && !IsSpace(s[e])) e++;
                 break;
             case PatternTokenType.Duration:
                 while (e < end && (char.IsAsciiDigit(s[e]) || s[e] is 'd' or 'h' or 'm' or 's' or ':' or ' ')) e++;
                 while (e > pos && s[e - 1] == ' ') e--;
                 break;
             default: // STRING, LITERAL: any run of non-space, giving way to what follows
-                while (e < end && !char.IsWhiteSpace(s[e])) e++;
+                while (e < end && !IsSpace(s[e])) e++;
                 break;
         }
         return e;
@@ -402,7 +407,7 @@ public sealed class TextPatternMatcher
             int from = p;
             if (!first)
             {
-                while (from < end && char.IsWhiteSpace(s[from])) from++;
+                while (from < end && IsSpace(s[from])) from++;
                 if (from == p) continue;
             }
             int max = ScanClass(s, from, end, tok.Type == PatternTokenType.Rest ? PatternTokenType.String : tok.Type, out int min);

@@ -74,20 +74,23 @@ public sealed class EventPipeline
         return t;
     }
 
-    /// <summary>Runs raw input from files, folders, archives or "-" (stdin).</summary>
+    /// <summary>Runs raw input from files, folders, archives or "-" (stdin), then completes the run.</summary>
     public void Run(IEnumerable<string> inputs)
     {
-        foreach (var input in inputs)
-        {
-            var items = input == "-" ? Reader.Read(Console.OpenStandardInput(), "stdin") : Reader.Read(input);
-            foreach (var item in items)
-            {
-                if (item.Rejection is { } r) { _sink.Rejected(r); continue; }
-                using var raw = item.Event!;
-                ProcessRaw(raw);
-            }
-        }
+        foreach (var input in inputs) RunSource(input);
         Complete();
+    }
+
+    /// <summary>Runs one input (file, folder, archive, or "-"); call <see cref="Complete"/> after the last.</summary>
+    public void RunSource(string input)
+    {
+        var items = input == "-" ? Reader.Read(Console.OpenStandardInput(), "stdin") : Reader.Read(input);
+        foreach (var item in items)
+        {
+            if (item.Rejection is { } r) { _sink.Rejected(r); continue; }
+            using var raw = item.Event!;
+            ProcessRaw(raw);
+        }
     }
 
     public void ProcessRaw(RawEvent raw)
