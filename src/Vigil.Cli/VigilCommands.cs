@@ -21,6 +21,7 @@ public static class VigilCommands
             RunCommands.Correlate(),
             HuntCommand.Create(),
             ExportCommand.Create(),
+            TableCommands.Create(),
         };
         root.SetAction(_ =>
         {
