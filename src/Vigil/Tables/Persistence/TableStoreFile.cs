@@ -85,13 +85,15 @@ public sealed partial class TableStoreFile : IDisposable
     private static TableStoreFile OpenWriter(string full, TableStoreOptions options)
     {
         FileStream lockFile;
+        string lockPath = Path.Combine(full, LockFileName);
         try
         {
             System.IO.Directory.CreateDirectory(full);
             // FileShare.None is an exclusive flock on Unix and a share lock on Windows; the OS drops it with the process.
-            lockFile = new FileStream(Path.Combine(full, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            lockFile = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException ex) when (System.IO.Directory.Exists(full))
+        // A sharing conflict is a plain IOException on an existing lock file (not FileNotFound and the like).
+        catch (IOException ex) when (ex.GetType() == typeof(IOException) && File.Exists(lockPath))
         {
             throw new TableStoreException($"the table store {full} is in use by another process: one process at a time may "
                 + "write tabular lists (read-only commands such as 'vigil table show' still work)", ex);
