@@ -24,7 +24,7 @@ internal static class TableCommands
 
     public static Option<string> TablesOption() => new("--tables")
     {
-        Description = $"The table store folder (default: {TableStoreOptions.DefaultDirectory})",
+        Description = "The table store folder",
         DefaultValueFactory = _ => TableStoreOptions.DefaultDirectory,
     };
 
