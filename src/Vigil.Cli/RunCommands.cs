@@ -2,6 +2,7 @@ using System.CommandLine;
 using Vigil.Correlation;
 using Vigil.Events;
 using Vigil.Pipeline;
+using Vigil.Tables.Persistence;
 
 namespace Vigil.Cli;
 
@@ -18,6 +19,8 @@ internal static class RunCommands
     private static Option<bool> StatsOption() => new("--stats") { Description = "Print counts per formula/rule, unmatched, rejected and events/s to stderr" };
     private static Option<string?> RejectsOption() => new("--rejects") { Description = "Write rejected events with their reasons (JSON lines) to this file" };
     private static Option<string?> UnmatchedOption() => new("--unmatched") { Description = "Write events no formula normalized, with their raw text (JSON lines), to this file" };
+    // Opt-in: without it a run starts every list from its defaults and keeps nothing, as tests and one-off runs want.
+    private static Option<string?> TablesOption() => new("--tables") { Description = "Keep tabular lists in this table store folder across runs (default: in memory, from the lists' defaults)" };
 
     public static Command Normalize()
     {
@@ -44,15 +47,16 @@ internal static class RunCommands
         var rejects = RejectsOption();
         var unmatched = UnmatchedOption();
         var lateness = new Option<int>("--lateness") { Description = "Seconds events may arrive out of time order and still correlate in order", DefaultValueFactory = _ => 300 };
+        var tables = TablesOption();
         var cmd = new Command("run", "Run the whole pipeline: raw → normalize → enrich → correlate; writes correlation events as JSON lines")
         {
-            kb, input, output, stats, rejects, unmatched, lateness,
+            kb, input, output, stats, rejects, unmatched, lateness, tables,
         };
-        cmd.SetAction(p => Execute(p.GetValue(kb), p.GetValue(input), p.GetValue(output), p.GetValue(stats), p.GetValue(rejects), p.GetValue(unmatched), correlate: true, TimeSpan.FromSeconds(p.GetValue(lateness))));
+        cmd.SetAction(p => Execute(p.GetValue(kb), p.GetValue(input), p.GetValue(output), p.GetValue(stats), p.GetValue(rejects), p.GetValue(unmatched), correlate: true, TimeSpan.FromSeconds(p.GetValue(lateness)), p.GetValue(tables)));
         return cmd;
     }
 
-    private static int Execute(string[]? kbPaths, string[]? inputs, string? output, bool stats, string? rejects, string? unmatched, bool correlate, TimeSpan lateness)
+    private static int Execute(string[]? kbPaths, string[]? inputs, string? output, bool stats, string? rejects, string? unmatched, bool correlate, TimeSpan lateness, string? tables = null)
     {
         var kb = KnowledgeBaseOptions.LoadOrReport(kbPaths);
         if (kb is null) return ExitCodes.Errors;
@@ -67,10 +71,27 @@ internal static class RunCommands
         }
         using var stream = output is null ? Console.OpenStandardOutput() : File.Create(output);
         using var sink = new JsonLinesSink(stream, normalized: !correlate, correlations: correlate, unmatched, rejects);
-        var pipeline = new EventPipeline(kb, new PipelineOptions { Correlate = correlate, Lateness = lateness }, sink);
-        pipeline.Run(inputs);
-        if (stats) StatsPrinter.Print(pipeline, correlate);
-        return ExitCodes.Ok;
+        return WithTables(() =>
+        {
+            using var pipeline = new EventPipeline(kb, new PipelineOptions { Correlate = correlate, Lateness = lateness, TablesDirectory = tables }, sink);
+            pipeline.Run(inputs);
+            if (stats) StatsPrinter.Print(pipeline, correlate);
+            return ExitCodes.Ok;
+        });
+    }
+
+    /// <summary>A table store that cannot be opened or written (locked, other columns, disk) ends the run with its message.</summary>
+    private static int WithTables(Func<int> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (TableStoreException ex)
+        {
+            Console.Error.WriteLine($"vigil: {ex.Message}");
+            return ExitCodes.Errors;
+        }
     }
 
     public static Command Correlate()
@@ -80,18 +101,19 @@ internal static class RunCommands
         var output = OutputOption();
         var stats = StatsOption();
         var lateness = new Option<int>("--lateness") { Description = "Seconds events may arrive out of time order", DefaultValueFactory = _ => 300 };
+        var tables = TablesOption();
         var cmd = new Command("correlate", "Correlate normalized events (JSON lines, as `vigil normalize` writes them); writes correlation events")
         {
-            kb, input, output, stats, lateness,
+            kb, input, output, stats, lateness, tables,
         };
-        cmd.SetAction(p =>
+        cmd.SetAction(p => WithTables(() =>
         {
             var compiled = KnowledgeBaseOptions.LoadOrReport(p.GetValue(kb));
             if (compiled is null) return ExitCodes.Errors;
             var inputs = p.GetValue(input) is { Length: > 0 } i ? i : ["-"];
             using var stream = p.GetValue(output) is { } o ? File.Create(o) : Console.OpenStandardOutput();
             using var sink = new JsonLinesSink(stream, normalized: false, correlations: true);
-            var pipeline = new EventPipeline(compiled, new PipelineOptions { Correlate = true, Lateness = TimeSpan.FromSeconds(p.GetValue(lateness)) }, sink);
+            using var pipeline = new EventPipeline(compiled, new PipelineOptions { Correlate = true, Lateness = TimeSpan.FromSeconds(p.GetValue(lateness)), TablesDirectory = p.GetValue(tables) }, sink);
             long bad = 0;
             var e = new NormalizedEvent(compiled.Taxonomy);
             foreach (var path in inputs)
@@ -120,7 +142,7 @@ internal static class RunCommands
             pipeline.Complete();
             if (p.GetValue(stats)) StatsPrinter.Print(pipeline, correlation: true);
             return bad > 0 ? ExitCodes.Errors : ExitCodes.Ok;
-        });
+        }));
         return cmd;
     }
 }

@@ -23,6 +23,7 @@ public static class VigilCommands
             ExportCommand.Create(),
             IngestCommand.Create(),
             DemoCommand.Create(),
+            TableCommands.Create(),
         };
         root.SetAction(_ =>
         {

@@ -19,6 +19,12 @@ public sealed class PipelineOptions
     public InputOptions Input { get; init; } = InputOptions.Default;
     /// <summary>Tables the rules read and write; by default fresh, with every list's defaults loaded.</summary>
     public TableSet? Tables { get; init; }
+    /// <summary>
+    /// Keep the lists in the table store in this folder (see <see cref="TableSet.OpenPersistent"/>) instead of
+    /// fresh in memory; ignored when <see cref="Tables"/> is given. The pipeline owns that set: it is committed
+    /// by <see cref="EventPipeline.Complete"/> and closed by <see cref="EventPipeline.Dispose"/>.
+    /// </summary>
+    public string? TablesDirectory { get; init; }
 }
 
 /// <summary>
@@ -26,7 +32,7 @@ public sealed class PipelineOptions
 /// enrichment → reorder by event time → correlation (→ enrichment of correlation events → cascades) → sinks.
 /// Single-threaded and deterministic: the same input gives the same output, in the same order.
 /// </summary>
-public sealed class EventPipeline
+public sealed class EventPipeline : IDisposable
 {
     private readonly CompiledKnowledgeBase _kb;
     private readonly PipelineOptions _options;
@@ -37,6 +43,7 @@ public sealed class EventPipeline
     private readonly PipelineFields _fields;
     private readonly Enricher? _enricher;
     private readonly ReorderBuffer? _reorder;
+    private readonly bool _ownsTables;
 
     public EventPipeline(CompiledKnowledgeBase kb, PipelineOptions options, IPipelineSink sink)
     {
@@ -47,7 +54,13 @@ public sealed class EventPipeline
         _event = new NormalizedEvent(kb.Taxonomy);
         _ordered = new NormalizedEvent(kb.Taxonomy);
         _fields = new PipelineFields(kb.Taxonomy);
-        Tables = options.Tables ?? NewTables(kb);
+        if (options.Tables is not null) Tables = options.Tables;
+        else if (options.TablesDirectory is { } dir)
+        {
+            Tables = TableSet.OpenPersistent(kb.TableSchemas, dir);
+            _ownsTables = true;
+        }
+        else Tables = NewTables(kb);
         if (options.Enrich) _enricher = new Enricher(kb.Enrichments, Tables);
         if (options.Correlate)
         {
@@ -139,7 +152,15 @@ public sealed class EventPipeline
             _reorder!.Flush(Release);
             Engine.Flush();
         }
+        // Lists on disk: what the run wrote is committed before the run reports itself complete.
+        if (_ownsTables) Tables.Flush();
         Stats.Stop();
         _sink.Complete();
+    }
+
+    /// <summary>Closes the table store the pipeline opened (<see cref="PipelineOptions.TablesDirectory"/>), committing it.</summary>
+    public void Dispose()
+    {
+        if (_ownsTables) Tables.Dispose();
     }
 }

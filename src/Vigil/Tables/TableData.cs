@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Vigil.Events;
 
 namespace Vigil.Tables;
@@ -31,6 +30,9 @@ public sealed class TableData
             ? schema.TtlSeconds * TimeSpan.TicksPerSecond
             : 0;
         _hasRegex = schema.Columns.Any(c => c.Type == ColumnType.Regex);
+        // A store opened on disk already holds rows: number new writes after them, so write order stays total.
+        foreach (var row in Store.Rows)
+            if (row.Sequence > _sequence) _sequence = row.Sequence;
     }
 
     public TableSchema Schema { get; }
@@ -143,21 +145,8 @@ public sealed class TableData
                 evicted++;
             }
         }
-        Store.Put(new TableRow(key, values, _hasRegex ? Compile(values) : null, nowTicks, ++_sequence));
+        Store.Put(new TableRow(key, values, _hasRegex ? TableRegex.CompileColumns(Schema, values) : null, nowTicks, ++_sequence));
         return new TableWriteResult(exists ? TableWriteStatus.Updated : TableWriteStatus.Inserted, Evicted: evicted);
-    }
-
-    private Regex?[] Compile(Value[] values)
-    {
-        var patterns = new Regex?[values.Length];
-        foreach (var column in Schema.Columns)
-        {
-            // Already validated by ColumnValues.TryConvert; this is a cache hit.
-            if (column.Type == ColumnType.Regex && values[column.Ordinal].IsString
-                && TableRegex.TryCompile(values[column.Ordinal].AsString, out var regex, out _))
-                patterns[column.Ordinal] = regex;
-        }
-        return patterns;
     }
 
     // ---- reads

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using Vigil.Events;
 
 namespace Vigil.Tables;
 
@@ -16,6 +17,22 @@ public static class TableRegex
     private const int CacheLimit = 4096;
     private static readonly TimeSpan BacktrackingTimeout = TimeSpan.FromMilliseconds(250);
     private static readonly ConcurrentDictionary<string, Regex> s_cache = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The compiled patterns of a row's Regex columns by ordinal, or null when the list has none. A pattern that
+    /// does not compile (stored by an engine that accepted it) is left null: it matches nothing.
+    /// </summary>
+    internal static Regex?[]? CompileColumns(TableSchema schema, ReadOnlySpan<Value> values)
+    {
+        Regex?[]? patterns = null;
+        foreach (var column in schema.Columns)
+        {
+            if (column.Type != ColumnType.Regex || !values[column.Ordinal].IsString) continue;
+            patterns ??= new Regex?[values.Length];
+            if (TryCompile(values[column.Ordinal].AsString, out var regex, out _)) patterns[column.Ordinal] = regex;
+        }
+        return patterns;
+    }
 
     /// <summary>Compiles <paramref name="pattern"/>; on an invalid pattern returns false with the reason.</summary>
     public static bool TryCompile(string pattern, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Regex? regex, out string? error)

@@ -23,6 +23,10 @@ public sealed class TableRow : Vigil.Runtime.ITableRow
         Sequence = sequence;
     }
 
+    /// <summary>A row of <paramref name="schema"/> from canonical column values: its key taken and Regex columns compiled.</summary>
+    internal static TableRow Create(TableSchema schema, Value[] values, long writtenTicks, long sequence) =>
+        new(RowKey.FromRow(values, schema.PrimaryKey.AsSpan()), values, TableRegex.CompileColumns(schema, values), writtenTicks, sequence);
+
     public RowKey Key { get; }
     /// <summary>Event time (UTC ticks) of the last write; the TTL counts from here.</summary>
     public long WrittenTicks { get; }

@@ -7,8 +7,9 @@ namespace Vigil.Tables;
 /// The tabular lists of a running pipeline, seen by compiled rules through <see cref="ITableAccess"/>:
 /// queries scan a list's live (not expired) rows; insert_into/remove_from write by primary key with the
 /// insert_min/max/inc/dec modes. Bad writes are refused with a reason and counted, never thrown.
+/// In memory by default; <see cref="OpenPersistent"/> gives a set kept on disk (TableSet.Persistence.cs).
 /// </summary>
-public sealed class TableSet : ITableAccess
+public sealed partial class TableSet : ITableAccess, IDisposable
 {
     private readonly Dictionary<string, TableData> _tables = new(StringComparer.Ordinal);
 
