@@ -53,7 +53,7 @@ internal static class IngestCommand
         using (var writer = store.CreateWriter(new EventStoreWriterOptions { BatchSize = Math.Max(1, batch) }))
         {
             var sink = new StoreSink(writer);
-            var pipeline = new EventPipeline(kb, new PipelineOptions { Correlate = correlate }, sink);
+            using var pipeline = new EventPipeline(kb, new PipelineOptions { Correlate = correlate }, sink);
             var files = Expand(paths);
             long skipped = 0;
             try
