@@ -16,6 +16,14 @@ internal static class RunCommands
     };
 
     private static Option<string?> OutputOption() => new("--output", "-o") { Description = "Write events to this file instead of stdout" };
+    // The single-threaded engine is the default: on this project's 2-core machines the pipeline's own thread is
+    // busy normalizing, and sharding pays off only when correlation dominates. --shards N opts in.
+    private static Option<int> ShardsOption() => new("--shards")
+    {
+        Description = "Correlation worker threads (router → N workers by rule and key); 0 = correlate on the pipeline thread",
+        DefaultValueFactory = _ => 0,
+    };
+
     private static Option<bool> StatsOption() => new("--stats") { Description = "Print counts per formula/rule, unmatched, rejected and events/s to stderr" };
     private static Option<string?> RejectsOption() => new("--rejects") { Description = "Write rejected events with their reasons (JSON lines) to this file" };
     private static Option<string?> UnmatchedOption() => new("--unmatched") { Description = "Write events no formula normalized, with their raw text (JSON lines), to this file" };
@@ -48,15 +56,16 @@ internal static class RunCommands
         var unmatched = UnmatchedOption();
         var lateness = new Option<int>("--lateness") { Description = "Seconds events may arrive out of time order and still correlate in order", DefaultValueFactory = _ => 300 };
         var tables = TablesOption();
+        var shards = ShardsOption();
         var cmd = new Command("run", "Run the whole pipeline: raw → normalize → enrich → correlate; writes correlation events as JSON lines")
         {
-            kb, input, output, stats, rejects, unmatched, lateness, tables,
+            kb, input, output, stats, rejects, unmatched, lateness, tables, shards,
         };
-        cmd.SetAction(p => Execute(p.GetValue(kb), p.GetValue(input), p.GetValue(output), p.GetValue(stats), p.GetValue(rejects), p.GetValue(unmatched), correlate: true, TimeSpan.FromSeconds(p.GetValue(lateness)), p.GetValue(tables)));
+        cmd.SetAction(p => Execute(p.GetValue(kb), p.GetValue(input), p.GetValue(output), p.GetValue(stats), p.GetValue(rejects), p.GetValue(unmatched), correlate: true, TimeSpan.FromSeconds(p.GetValue(lateness)), p.GetValue(tables), p.GetValue(shards)));
         return cmd;
     }
 
-    private static int Execute(string[]? kbPaths, string[]? inputs, string? output, bool stats, string? rejects, string? unmatched, bool correlate, TimeSpan lateness, string? tables = null)
+    private static int Execute(string[]? kbPaths, string[]? inputs, string? output, bool stats, string? rejects, string? unmatched, bool correlate, TimeSpan lateness, string? tables = null, int shards = 0)
     {
         var kb = KnowledgeBaseOptions.LoadOrReport(kbPaths);
         if (kb is null) return ExitCodes.Errors;
@@ -73,7 +82,7 @@ internal static class RunCommands
         using var sink = new JsonLinesSink(stream, normalized: !correlate, correlations: correlate, unmatched, rejects);
         return WithTables(() =>
         {
-            using var pipeline = new EventPipeline(kb, new PipelineOptions { Correlate = correlate, Lateness = lateness, TablesDirectory = tables }, sink);
+            using var pipeline = new EventPipeline(kb, new PipelineOptions { Correlate = correlate, Lateness = lateness, TablesDirectory = tables, Shards = shards }, sink);
             pipeline.Run(inputs);
             if (stats) StatsPrinter.Print(pipeline, correlate);
             return ExitCodes.Ok;
@@ -102,9 +111,10 @@ internal static class RunCommands
         var stats = StatsOption();
         var lateness = new Option<int>("--lateness") { Description = "Seconds events may arrive out of time order", DefaultValueFactory = _ => 300 };
         var tables = TablesOption();
+        var shards = ShardsOption();
         var cmd = new Command("correlate", "Correlate normalized events (JSON lines, as `vigil normalize` writes them); writes correlation events")
         {
-            kb, input, output, stats, lateness, tables,
+            kb, input, output, stats, lateness, tables, shards,
         };
         cmd.SetAction(p => WithTables(() =>
         {
@@ -113,7 +123,7 @@ internal static class RunCommands
             var inputs = p.GetValue(input) is { Length: > 0 } i ? i : ["-"];
             using var stream = p.GetValue(output) is { } o ? File.Create(o) : Console.OpenStandardOutput();
             using var sink = new JsonLinesSink(stream, normalized: false, correlations: true);
-            using var pipeline = new EventPipeline(compiled, new PipelineOptions { Correlate = true, Lateness = TimeSpan.FromSeconds(p.GetValue(lateness)), TablesDirectory = p.GetValue(tables) }, sink);
+            using var pipeline = new EventPipeline(compiled, new PipelineOptions { Correlate = true, Lateness = TimeSpan.FromSeconds(p.GetValue(lateness)), TablesDirectory = p.GetValue(tables), Shards = p.GetValue(shards) }, sink);
             long bad = 0;
             var e = new NormalizedEvent(compiled.Taxonomy);
             foreach (var path in inputs)

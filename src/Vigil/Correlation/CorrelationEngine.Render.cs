@@ -5,6 +5,9 @@ namespace Vigil.Correlation;
 
 public sealed partial class CorrelationEngine
 {
+    /// <summary>Every correlation event with its cascade depth (the sharded correlator routes it back to the router).</summary>
+    public Action<NormalizedEvent, int>? Fired { get; set; }
+
     /// <summary>Runs emit and builds the correlation event from the instance state; then output and cascade.</summary>
     private void Fire(Instance inst, NormalizedEvent? trigger, int depth)
     {
@@ -37,7 +40,8 @@ public sealed partial class CorrelationEngine
         if (!CheckRate(rule, inst.LastTime)) return;
         EnrichOutput?.Invoke(ce);
         Output?.Invoke(ce);
-        if (depth + 1 < _options.MaxCascadeDepth) _cascade.Enqueue((ce, depth + 1));
+        if (CascadeLocally && depth + 1 < _options.MaxCascadeDepth) _cascade.Enqueue((ce, depth + 1));
+        Fired?.Invoke(ce, depth + 1);
     }
 
     /// <summary>Loop guard: a rule that fires faster than the limit (per second of event time) is disabled with a warning event.</summary>

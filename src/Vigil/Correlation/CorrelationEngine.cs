@@ -10,7 +10,7 @@ namespace Vigil.Correlation;
 /// Single-threaded by design: a worker owns one engine and all instance state in it, so nothing is locked.
 /// Callers must feed events in time order (the pipeline's reorder buffer does that); timers advance with event time.
 /// </summary>
-public sealed partial class CorrelationEngine
+public sealed partial class CorrelationEngine : ICorrelator
 {
     private readonly CompiledRule[] _rules;
     private readonly CorrelationOptions _options;
@@ -115,11 +115,26 @@ public sealed partial class CorrelationEngine
 
     private void DrainCascade()
     {
+        if (!CascadeLocally) { _cascade.Clear(); return; }
         // A cascaded event carries the time of its last source event, so it joins windows as of that time.
         while (_cascade.TryDequeue(out var item)) Offer(item.Event, TimeOf(item.Event), item.Depth);
     }
 
+    private readonly List<(CompiledEvent Decl, RowKey Key)> _routes = [];
+
     private void Offer(NormalizedEvent e, long time, int depth)
+    {
+        _routes.Clear();
+        Route(e, time, _routes);
+        foreach (var (decl, key) in _routes) Deliver(decl, key, e, time, depth);
+    }
+
+    /// <summary>
+    /// The router's half: evaluates every candidate filter (through the index) and the key of each declaration
+    /// the event matches. Filters all run before any handler, so a handler's table write cannot change another
+    /// filter's view of the same event.
+    /// </summary>
+    public void Route(NormalizedEvent e, long time, List<(CompiledEvent Decl, RowKey Key)> into)
     {
         _candidates.Clear();
         _index.Candidates(e, _candidates);
@@ -127,24 +142,34 @@ public sealed partial class CorrelationEngine
         _ctx.Reset();
         _ctx.Event = e;
         _ctx.NowTicks = time;
-        // Filters first for all rules, then matching: a handler's table write must not change another filter's view of this event.
-        Span<int> matched = _candidates.Count <= 256 ? stackalloc int[_candidates.Count] : new int[_candidates.Count];
-        int n = 0;
-        for (int i = 0; i < _candidates.Count; i++)
+        foreach (var decl in _candidates)
         {
-            var decl = _candidates[i];
-            if (_disabled[decl.Rule.Index]) continue;
-            if (decl.Filter(_ctx)) matched[n++] = i;
-        }
-        for (int i = 0; i < n; i++)
-        {
-            var decl = _candidates[matched[i]];
-            _stats[decl.Rule.Index].EventsMatched++;
-            var key = KeyOf(decl, e);
-            foreach (var branch in decl.Rule.Branches)
-                if (branch.UsesEvent[decl.Id]) OfferToBranch(branch, decl.Id, key, e, time, depth);
+            if (_disabled[decl.Rule.Index] || !decl.Filter(_ctx)) continue;
+            into.Add((decl, KeyOf(decl, e)));
         }
     }
+
+    /// <summary>The worker's half: offers a routed event to the instances of its rule and key.</summary>
+    public void Deliver(CompiledEvent decl, RowKey key, NormalizedEvent e, long time, int depth)
+    {
+        if (_disabled[decl.Rule.Index]) return;
+        _stats[decl.Rule.Index].EventsMatched++;
+        foreach (var branch in decl.Rule.Branches)
+            if (branch.UsesEvent[decl.Id]) OfferToBranch(branch, decl.Id, key, e, time, depth);
+    }
+
+    /// <summary>Delivers an event routed elsewhere and feeds back any correlation events it causes.</summary>
+    public void DeliverAndCascade(CompiledEvent decl, RowKey key, NormalizedEvent e, long time)
+    {
+        Deliver(decl, key, e, time, 0);
+        DrainCascade();
+    }
+
+    /// <summary>Time of an event as the engine sees it (its <c>time</c>, or the watermark when it has none).</summary>
+    public long EventTime(NormalizedEvent e) => TimeOf(e);
+
+    /// <summary>When false, correlation events are not fed back here (the sharded correlator routes cascades itself).</summary>
+    public bool CascadeLocally { get; set; } = true;
 
     private static RowKey KeyOf(CompiledEvent decl, NormalizedEvent e)
     {

@@ -25,6 +25,11 @@ public sealed class PipelineOptions
     /// by <see cref="EventPipeline.Complete"/> and closed by <see cref="EventPipeline.Dispose"/>.
     /// </summary>
     public string? TablesDirectory { get; init; }
+    /// <summary>
+    /// Correlation shards (worker threads). 0 runs the single-threaded engine on the pipeline's thread, which is
+    /// deterministic (the test runner uses it); N routes events by (rule, key) to N workers.
+    /// </summary>
+    public int Shards { get; init; }
 }
 
 /// <summary>
@@ -64,18 +69,18 @@ public sealed class EventPipeline : IDisposable
         if (options.Enrich) _enricher = new Enricher(kb.Enrichments, Tables);
         if (options.Correlate)
         {
-            Engine = new CorrelationEngine(kb.Rules, kb.Taxonomy, options.Correlation, Tables)
-            {
-                EnrichOutput = _enricher is null ? null : _enricher.Enrich,
-                Output = _sink.Correlation,
-            };
+            Engine = options.Shards > 0
+                ? new ShardedCorrelator(kb.Rules, kb.Taxonomy, options.Correlation, Tables, options.Shards)
+                : new CorrelationEngine(kb.Rules, kb.Taxonomy, options.Correlation, Tables);
+            Engine.EnrichOutput = _enricher is null ? null : _enricher.Enrich;
+            Engine.Output = _sink.Correlation;
             _reorder = new ReorderBuffer(options.Lateness);
         }
         Reader = new RawEventReader(options.Input);
     }
 
     public PipelineStats Stats { get; }
-    public CorrelationEngine? Engine { get; }
+    public ICorrelator? Engine { get; }
     public TableSet Tables { get; }
     public RawEventReader Reader { get; }
     public long LateEvents => _reorder?.Late ?? 0;
@@ -161,6 +166,7 @@ public sealed class EventPipeline : IDisposable
     /// <summary>Closes the table store the pipeline opened (<see cref="PipelineOptions.TablesDirectory"/>), committing it.</summary>
     public void Dispose()
     {
+        (Engine as IDisposable)?.Dispose();
         if (_ownsTables) Tables.Dispose();
     }
 }

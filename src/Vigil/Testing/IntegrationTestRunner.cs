@@ -16,7 +16,7 @@ namespace Vigil.Testing;
 /// enriched; then the expectations are checked against the correlation events (or, for an enrichment rule's
 /// tests, against the enriched events). Tables and correlator state are fresh for every test.
 /// </summary>
-public sealed class IntegrationTestRunner(KnowledgeBase.CompiledKnowledgeBase kb, CorrelationOptions? options = null)
+public sealed class IntegrationTestRunner(KnowledgeBase.CompiledKnowledgeBase kb, CorrelationOptions? options = null, int shards = 0)
 {
     private readonly CorrelationOptions _options = options ?? new CorrelationOptions { AssignUuids = false };
     private readonly EvalContext _ctx = new();
@@ -44,13 +44,14 @@ public sealed class IntegrationTestRunner(KnowledgeBase.CompiledKnowledgeBase kb
         else
         {
             observed = [];
-            var engine = new CorrelationEngine(kb.Rules, kb.Taxonomy, _options, tables)
-            {
-                EnrichOutput = enricher.Enrich,
-                Output = observed.Add,
-            };
+            ICorrelator engine = shards > 0
+                ? new ShardedCorrelator(kb.Rules, kb.Taxonomy, _options, tables, shards)
+                : new CorrelationEngine(kb.Rules, kb.Taxonomy, _options, tables);
+            engine.EnrichOutput = enricher.Enrich;
+            engine.Output = observed.Add;
             foreach (var e in sorted) engine.Process(e);
             engine.Flush();
+            (engine as IDisposable)?.Dispose();
         }
         var failure = ExpectationMatcher.Check(script.Expectations, observed);
         string detail = failure is null ? "" : failure + (notes.Count > 0 ? "\n" + string.Join("\n", notes) : "");
