@@ -14,20 +14,22 @@ internal static class Measure
     public static (double Rate, long Items) Rate(string name, Func<long> work, bool quiet = false)
     {
         var rates = new List<double>();
-        long items = 0;
+        long items = 0, allocated = 0;
         work(); // warm-up: JIT and caches
         for (int i = 0; i < Runs; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
             var sw = Stopwatch.StartNew();
             items = work();
             sw.Stop();
+            allocated = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
             rates.Add(items / sw.Elapsed.TotalSeconds);
         }
         rates.Sort();
         double median = rates[rates.Count / 2];
-        if (!quiet) Console.WriteLine($"  {name,-44} {median,14:N0} /s   (runs: {string.Join(" ", rates.Select(r => r.ToString("N0")))})");
+        if (!quiet) Console.WriteLine($"  {name,-44} {median,14:N0} /s   (runs: {string.Join(" ", rates.Select(r => r.ToString("N0")))}; {allocated / (double)Math.Max(1, items):N0} B allocated/item)");
         return (median, items);
     }
 

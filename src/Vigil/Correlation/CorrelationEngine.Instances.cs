@@ -11,22 +11,22 @@ public sealed partial class CorrelationEngine
     {
         var rule = branch.Rule;
         var map = _instances[rule.Index][branch.Index];
-        if (map.TryGetValue(key, out var list))
+        map.TryGetValue(key, out var head);
+        Instance? previous = null, last = null;
+        for (Instance? inst = head, next; inst is not null; inst = next)
         {
-            for (int i = 0; i < list.Count; i++)
+            next = inst.Next; // read first: unlinking clears it
+            if (branch.Window == WindowKind.Within && time - inst.FirstTime > branch.WindowTicks)
             {
-                var inst = list[i];
-                if (branch.Window == WindowKind.Within && time - inst.FirstTime > branch.WindowTicks)
-                {
-                    // The group no longer fits in its window: this instance can never complete.
-                    Remove(inst, list, i--);
-                    _stats[rule.Index].Expired++;
-                    continue;
-                }
-                if (!branch.Root.CanAccept(inst, eventId, e)) continue;
-                AcceptInto(inst, eventId, e, time, depth, list, i);
-                return;
+                // The group no longer fits in its window: this instance can never complete.
+                Unlink(inst, previous);
+                _stats[rule.Index].Expired++;
+                continue;
             }
+            last = inst;
+            if (!branch.Root.CanAccept(inst, eventId, e)) { previous = inst; continue; }
+            AcceptInto(inst, eventId, e, time, depth, previous);
+            return;
         }
 
         var fresh = new Instance(branch, key, ++_sequence);
@@ -35,20 +35,18 @@ public sealed partial class CorrelationEngine
         fresh.State[rule.CorrelationNameSlot] = Value.String(rule.Name);
         _stats[rule.Index].InstancesCreated++;
         RunBlock(rule.Init, fresh, e, time);
-        if (list is null)
-        {
-            list = new List<Instance>(1);
-            map[key] = list;
-        }
-        list.Add(fresh);
+        // Oldest first: the chain's order is the order instances are offered events.
+        if (last is null) map[key] = fresh;
+        else last.Next = fresh;
         _stats[rule.Index].LiveInstances++;
         _creationOrder[rule.Index].Enqueue(fresh);
         Arm(fresh);
-        AcceptInto(fresh, eventId, e, time, depth, list, list.Count - 1);
+        AcceptInto(fresh, eventId, e, time, depth, last);
         EnforceLimit(rule);
     }
 
-    private void AcceptInto(Instance inst, int eventId, NormalizedEvent e, long time, int depth, List<Instance> list, int index)
+    /// <summary><paramref name="previous"/>: the instance before <paramref name="inst"/> in its key's chain (null for the head).</summary>
+    private void AcceptInto(Instance inst, int eventId, NormalizedEvent e, long time, int depth, Instance? previous)
     {
         var branch = inst.Branch;
         var rule = branch.Rule;
@@ -58,7 +56,7 @@ public sealed partial class CorrelationEngine
         if (rule.Handlers[eventId] is { } handler && RunBlock(handler, inst, e, time))
         {
             // `close` in a handler: the instance ends without firing.
-            Remove(inst, list, index);
+            Unlink(inst, previous);
             _stats[rule.Index].Closed++;
             return;
         }
@@ -66,7 +64,7 @@ public sealed partial class CorrelationEngine
         // Timers wait for more events, unless nothing more can be taken (S[2] reached its count: SharpNoPSExec).
         if ((branch.FiresWhenSatisfied || branch.Root.Saturated(inst)) && branch.Root.Satisfied(inst))
         {
-            Remove(inst, list, index);
+            Unlink(inst, previous);
             Fire(inst, e, depth);
         }
     }
@@ -77,9 +75,11 @@ public sealed partial class CorrelationEngine
         _ctx.Reset();
         _ctx.Event = e;
         _ctx.State = inst.State;
+        _ctx.StateLimit = inst.Branch.Rule.StateSize;
         _ctx.NowTicks = time;
         block(_ctx);
         bool closed = _ctx.Closed;
+        inst.State = _ctx.State; // writes may have grown it
         _ctx.State = null;
         return closed;
     }
@@ -103,22 +103,33 @@ public sealed partial class CorrelationEngine
     private void Expire(Instance inst)
     {
         var branch = inst.Branch;
-        var rule = branch.Rule;
-        var map = _instances[rule.Index][branch.Index];
-        if (map.TryGetValue(inst.Key, out var list))
-        {
-            int i = list.IndexOf(inst);
-            if (i >= 0) Remove(inst, list, i);
-        }
+        Remove(inst);
         if (!branch.FiresWhenSatisfied && branch.Root.Satisfied(inst)) Fire(inst, null, 0);
-        else _stats[rule.Index].Expired++;
+        else _stats[branch.Rule.Index].Expired++;
     }
 
-    private void Remove(Instance inst, List<Instance> list, int index)
+    /// <summary>Takes a live instance out of its key's chain, finding its predecessor.</summary>
+    private void Remove(Instance inst)
+    {
+        if (!inst.Alive) return;
+        var map = _instances[inst.Branch.Rule.Index][inst.Branch.Index];
+        if (!map.TryGetValue(inst.Key, out var head)) return;
+        Instance? previous = null;
+        for (var i = head; i is not null && i != inst; i = i.Next) previous = i;
+        Unlink(inst, previous);
+    }
+
+    private void Unlink(Instance inst, Instance? previous)
     {
         inst.Alive = false;
-        list.RemoveAt(index);
-        if (list.Count == 0) _instances[inst.Branch.Rule.Index][inst.Branch.Index].Remove(inst.Key);
+        if (previous is not null) previous.Next = inst.Next;
+        else
+        {
+            var map = _instances[inst.Branch.Rule.Index][inst.Branch.Index];
+            if (inst.Next is null) map.Remove(inst.Key);
+            else map[inst.Key] = inst.Next;
+        }
+        inst.Next = null;
         _stats[inst.Branch.Rule.Index].LiveInstances--;
     }
 
@@ -129,12 +140,7 @@ public sealed partial class CorrelationEngine
         while (stats.LiveInstances > _options.MaxInstancesPerRule && order.TryDequeue(out var oldest))
         {
             if (!oldest.Alive) continue;
-            var map = _instances[rule.Index][oldest.Branch.Index];
-            if (map.TryGetValue(oldest.Key, out var list))
-            {
-                int i = list.IndexOf(oldest);
-                if (i >= 0) Remove(oldest, list, i);
-            }
+            Remove(oldest);
             stats.Evicted++;
         }
         // Keep the creation queue from growing with dead entries.

@@ -28,7 +28,7 @@ public sealed partial class CorrelationEngine
         // A rule that fires on its last event happens then (spec correlation §5.1.12); a timer fires when it
         // expires, first event + window (CVE_2023_42793 tests 1 and 4 expect exactly that time).
         long time = trigger is null && inst.Branch.Window is WindowKind.Timer or WindowKind.TimeoutTimer ? inst.Deadline : inst.LastTime;
-        if (rule.TimeSlot < 0 || state[rule.TimeSlot].IsNull) ce.SetRaw(_time, Value.DateTime(time));
+        if (rule.TimeSlot < 0 || rule.TimeSlot >= state.Length || state[rule.TimeSlot].IsNull) ce.SetRaw(_time, Value.DateTime(time));
         if (_options.ApplicationId is { } app)
         {
             ce.Set(_originApp, Value.String(app));

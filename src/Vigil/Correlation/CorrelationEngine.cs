@@ -16,7 +16,7 @@ public sealed partial class CorrelationEngine : ICorrelator
     private readonly CorrelationOptions _options;
     private readonly Taxonomy _taxonomy;
     private readonly FilterIndex _index;
-    private readonly Dictionary<RowKey, List<Instance>>[][] _instances; // [rule][branch]
+    private readonly Dictionary<RowKey, Instance>[][] _instances; // [rule][branch] → oldest instance of the key's chain
     private readonly Queue<Instance>[] _creationOrder;                 // per rule, for eviction
     private readonly PriorityQueue<Instance, (long Deadline, long Seq)> _timers = new();
     private readonly EvalContext _ctx;
@@ -37,12 +37,12 @@ public sealed partial class CorrelationEngine : ICorrelator
         _index = new FilterIndex(_rules.SelectMany(r => r.Events));
         // Per-rule arrays are indexed by the rule's knowledge-base index, so an engine may hold any subset of rules.
         int size = _rules.Length == 0 ? 0 : _rules.Max(r => r.Index) + 1;
-        _instances = new Dictionary<RowKey, List<Instance>>[size][];
+        _instances = new Dictionary<RowKey, Instance>[size][];
         _creationOrder = new Queue<Instance>[size];
         _stats = new RuleStats[size];
         foreach (var r in _rules)
         {
-            _instances[r.Index] = r.Branches.Select(_ => new Dictionary<RowKey, List<Instance>>()).ToArray();
+            _instances[r.Index] = r.Branches.Select(_ => new Dictionary<RowKey, Instance>()).ToArray();
             _creationOrder[r.Index] = new Queue<Instance>();
             _stats[r.Index] = new RuleStats();
         }
@@ -171,20 +171,19 @@ public sealed partial class CorrelationEngine : ICorrelator
     /// <summary>When false, correlation events are not fed back here (the sharded correlator routes cascades itself).</summary>
     public bool CascadeLocally { get; set; } = true;
 
+    // Keys of combined events compare by text, whatever field type produced them (a number key meets a string
+    // key), without converting each value to a string (RowKey.ByText hashes the text form in place).
     private static RowKey KeyOf(CompiledEvent decl, NormalizedEvent e)
     {
         var fields = decl.Key;
         switch (fields.Length)
         {
-            case 0: return RowKey.Of(Value.Null);
-            case 1: return RowKey.Of(Canonical(e[fields[0]]));
+            case 0: return RowKey.ByText(Value.Null);
+            case 1: return RowKey.ByText(e[fields[0]]);
             default:
-                Span<Value> values = new Value[fields.Length];
-                for (int i = 0; i < fields.Length; i++) values[i] = Canonical(e[fields[i]]);
-                return RowKey.Of(values);
+                var values = new Value[fields.Length];
+                for (int i = 0; i < fields.Length; i++) values[i] = e[fields[i]];
+                return RowKey.ByText(values);
         }
     }
-
-    // Keys of combined events compare by value, whatever field type produced them (a number key meets a string key).
-    private static Value Canonical(Value v) => v.Kind is ValueKind.String or ValueKind.Null ? v : Value.String(v.ToText());
 }

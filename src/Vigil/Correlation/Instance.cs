@@ -14,11 +14,15 @@ internal sealed class Instance
         Branch = branch;
         Key = key;
         Sequence = sequence;
-        Counts = new int[branch.CountSlots];
+        Counts = branch.CountSlots > 0 ? new int[branch.CountSlots] : [];
         if (branch.TimeSlots > 0) Times = new long[branch.TimeSlots];
         if (branch.DistinctSlots > 0) Distinct = new HashSet<string>?[branch.DistinctSlots];
-        State = new Value[branch.Rule.StateSize];
+        // Slots past the end read as null and the array grows on write (EvalContext.WriteState): most instances
+        // never touch the fields their rule only sets when it fires.
+        State = new Value[Math.Min(branch.Rule.StateSize, InitialStateSlots)];
     }
+
+    private const int InitialStateSlots = 8;
 
     public readonly CompiledBranch Branch;
     public readonly RowKey Key;
@@ -27,7 +31,9 @@ internal sealed class Instance
     public readonly int[] Counts;
     public readonly long[]? Times;
     public readonly HashSet<string>?[]? Distinct;
-    public readonly Value[] State;
+    public Value[] State;
+    /// <summary>The next (younger) instance of the same branch and key: instances of one key form a chain.</summary>
+    public Instance? Next;
 
     public long FirstTime;
     public long LastTime;

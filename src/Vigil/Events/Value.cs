@@ -94,6 +94,44 @@ public readonly struct Value
         }
     }
 
+    /// <summary>
+    /// Writes <see cref="ToText"/> into <paramref name="destination"/> without allocating, for the kinds whose text
+    /// is short and fixed-format; false for other kinds (or too small a buffer), where callers fall back to ToText.
+    /// </summary>
+    public bool TryFormatText(Span<char> destination, out int written)
+    {
+        switch (Kind)
+        {
+            case ValueKind.Number: return _bits.TryFormat(destination, out written, default, CultureInfo.InvariantCulture);
+            case ValueKind.Ip: return ((IPAddress)_ref!).TryFormat(destination, out written);
+            case ValueKind.DateTime:
+                return new DateTime(_bits, DateTimeKind.Utc).TryFormat(destination, out written, "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            case ValueKind.Bool:
+                var b = _bits != 0 ? "true" : "false";
+                written = b.Length;
+                return b.TryCopyTo(destination);
+            default: written = 0; return false;
+        }
+    }
+
+    /// <summary>Hash of the text form (ordinal), computed without allocating for strings, numbers, IPs, times and bools.</summary>
+    public int TextHash()
+    {
+        if (Kind == ValueKind.String) return string.GetHashCode(((string)_ref!).AsSpan());
+        if (Kind == ValueKind.Null) return 0;
+        Span<char> buffer = stackalloc char[64];
+        if (TryFormatText(buffer, out int n)) return string.GetHashCode(buffer[..n]);
+        return ToText() is { } t ? string.GetHashCode(t.AsSpan()) : KeyHash();
+    }
+
+    /// <summary>Equality of text forms: values of one kind compare as <see cref="SameAs"/>, others by their text.</summary>
+    public bool SameText(in Value other)
+    {
+        if (Kind == other.Kind && Kind != ValueKind.Map) return SameAs(other);
+        if (Kind == ValueKind.Null || other.Kind == ValueKind.Null) return false;
+        return ToText() is { } a && string.Equals(a, other.ToText(), StringComparison.Ordinal);
+    }
+
     /// <summary>Number, or a string holding a decimal integer.</summary>
     public bool TryGetNumber(out long n)
     {

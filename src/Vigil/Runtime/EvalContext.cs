@@ -27,8 +27,31 @@ public sealed class EvalContext
     /// <summary>Formula input (Windows event view, JSON object, XML root …); null for TEXT input.</summary>
     public IValueMap? Input;
 
-    /// <summary>State of the correlation instance a handler runs in.</summary>
+    /// <summary>
+    /// State of the correlation instance a handler runs in. It may be shorter than the rule's layout (slots past
+    /// its end read as null) and grows on write up to <see cref="StateLimit"/>: most instances only ever touch the
+    /// first few slots, and a dense array per live instance was most of an instance's memory.
+    /// </summary>
     public Value[]? State;
+    public int StateLimit;
+
+    public Value ReadState(int index)
+    {
+        var st = State;
+        return st is not null && (uint)index < (uint)st.Length ? st[index] : Value.Null;
+    }
+
+    public void WriteState(int index, Value value)
+    {
+        var st = State;
+        if (st is null) return;
+        if ((uint)index >= (uint)st.Length)
+        {
+            if (value.IsNull) return; // an unset slot already reads as null
+            Array.Resize(ref State, Math.Min(Math.Max(StateLimit, index + 1), Math.Max(index + 1, st.Length * 2)));
+        }
+        State![index] = value;
+    }
 
     /// <summary>Query evaluation: the parameters and the row being tested.</summary>
     public Value[]? Parameters;

@@ -59,7 +59,7 @@ public static partial class ExpressionCompiler
         return v;
     }
 
-    private static CompiledExpression CompileStateRead(int index) => ctx => ctx.State is { } s ? s[index] : Value.Null;
+    private static CompiledExpression CompileStateRead(int index) => ctx => ctx.ReadState(index);
 
     private static CompiledExpression CompileParameter(int index) => ctx => ctx.Parameters is { } p && index < p.Length ? p[index] : Value.Null;
 

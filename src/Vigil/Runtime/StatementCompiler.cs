@@ -60,14 +60,8 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
                 return ctx => ctx.SetSlot(index, value(ctx));
             case AssignTarget.State:
                 if (a.Field is { } field)
-                    return ctx =>
-                    {
-                        if (ctx.State is { } st) st[index] = FieldCoercion.Coerce(field, value(ctx));
-                    };
-                return ctx =>
-                {
-                    if (ctx.State is { } st) st[index] = value(ctx);
-                };
+                    return ctx => ctx.WriteState(index, FieldCoercion.Coerce(field, value(ctx)));
+                return ctx => ctx.WriteState(index, value(ctx));
             default:
                 return static _ => { };
         }

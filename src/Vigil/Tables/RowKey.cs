@@ -14,12 +14,27 @@ public readonly struct RowKey : IEquatable<RowKey>
     private readonly Value _single;
     private readonly Value[]? _values;
     private readonly int _hash;
+    // Text keys (correlation): values of different kinds are equal when their text is (a number meets a string).
+    private readonly bool _byText;
 
-    private RowKey(Value single, Value[]? values, int hash)
+    private RowKey(Value single, Value[]? values, int hash, bool byText = false)
     {
         _single = single;
         _values = values;
         _hash = hash;
+        _byText = byText;
+    }
+
+    /// <summary>A key compared by the text of its values, hashed without converting them to strings.</summary>
+    public static RowKey ByText(Value single) => new(single, null, single.TextHash(), byText: true);
+
+    /// <summary>A multi-value text key; takes ownership of <paramref name="values"/>.</summary>
+    public static RowKey ByText(Value[] values)
+    {
+        if (values.Length == 1) return ByText(values[0]);
+        var hash = new HashCode();
+        foreach (var v in values) hash.Add(v.TextHash());
+        return new RowKey(default, values, hash.ToHashCode(), byText: true);
     }
 
     public static RowKey Of(Value single) => new(single, null, single.KeyHash());
@@ -51,12 +66,14 @@ public readonly struct RowKey : IEquatable<RowKey>
 
     public bool Equals(RowKey other)
     {
-        if (_hash != other._hash || Count != other.Count) return false;
-        if (_values is null) return _single.SameAs(other._single);
+        if (_hash != other._hash || Count != other.Count || _byText != other._byText) return false;
+        if (_values is null) return Same(_single, other._single);
         for (int i = 0; i < _values.Length; i++)
-            if (!_values[i].SameAs(other._values![i])) return false;
+            if (!Same(_values[i], other._values![i])) return false;
         return true;
     }
+
+    private bool Same(in Value a, in Value b) => _byText ? a.SameText(b) : a.SameAs(b);
 
     public override bool Equals(object? obj) => obj is RowKey k && Equals(k);
     public override int GetHashCode() => _hash;

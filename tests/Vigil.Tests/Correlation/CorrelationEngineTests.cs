@@ -134,6 +134,54 @@ public class CorrelationEngineTests
     }
 
     [Fact]
+    public void Keys_of_different_types_combine_by_their_text()
+    {
+        // src.ip is an IP and dst.port a number in the taxonomy; object.name and object.id are strings.
+        var h = new RuleHarness("""
+            event A:
+                key: src.ip, dst.port
+                filter { msgid == "a" }
+            event B:
+                key: object.name, object.id
+                filter { msgid == "b" }
+            rule R: A -> B
+            emit { $x = 1 }
+
+            """);
+        h.Feed(0, ("msgid", "a"), ("src.ip", "10.0.0.1"), ("dst.port", 445));
+        h.Feed(1, ("msgid", "b"), ("object.name", "10.0.0.1"), ("object.id", "444")); // other port: no match
+        Assert.Equal(0, h.Fired("R"));
+        h.Feed(2, ("msgid", "b"), ("object.name", "10.0.0.1"), ("object.id", "445"));
+        Assert.Equal(1, h.Fired("R"));
+    }
+
+    [Fact]
+    public void Emit_keeps_every_field_handlers_set_however_many()
+    {
+        // More $fields than an instance reserves up front: the instance state grows as handlers write.
+        var fields = new[] { "src.host", "src.hostname", "src.fqdn", "dst.host", "dst.hostname", "dst.fqdn", "object.name",
+            "object.path", "object.value", "datafield1", "datafield2", "datafield3", "datafield4", "datafield5" };
+        var handler = string.Join("\n", fields.Select((f, i) => $"    ${f} = \"v{i}\""));
+        var h = new RuleHarness(Events + $"rule R: A -> B\n on B {{\n{handler}\n }}\nemit {{ $correlation_type = \"event\" }}\n");
+        h.Feed(0, ("msgid", "a"), ("event_src.host", "h1"));
+        h.Feed(1, ("msgid", "b"), ("event_src.host", "h1"));
+        Assert.Equal(1, h.Fired("R"));
+        for (int i = 0; i < fields.Length; i++) Assert.Equal($"v{i}", h.Output[0].Get(fields[i]).ToText());
+        Assert.Equal("event", h.Output[0].Get("correlation_type").ToText());
+    }
+
+    [Fact]
+    public void Many_instances_of_one_key_each_complete_in_creation_order()
+    {
+        // Three open A's of one host, then B's: each B completes the oldest open instance (the key's chain, oldest first).
+        var h = new RuleHarness(Events + "rule R: A -> B\n on A { $object.name = object.name }\nemit { $x = 1 }\n");
+        for (int i = 0; i < 3; i++) h.Feed(i, ("msgid", "a"), ("event_src.host", "h1"), ("object.name", $"a{i}"));
+        for (int i = 0; i < 3; i++) h.Feed(10 + i, ("msgid", "b"), ("event_src.host", "h1"));
+        Assert.Equal(["a0", "a1", "a2"], h.Output.Select(o => o.Get("object.name").ToText()));
+        Assert.Equal(0, h.Engine.LiveInstances);
+    }
+
+    [Fact]
     public void Cascade_feeds_a_correlation_event_to_another_rule()
     {
         var rule = Events + """
