@@ -14,22 +14,27 @@ internal static class Measure
     public static (double Rate, long Items) Rate(string name, Func<long> work, bool quiet = false)
     {
         var rates = new List<double>();
-        long items = 0, allocated = 0;
+        long items = 0, allocated = 0, gen0 = 0;
         work(); // warm-up: JIT and caches
+        using var sampler = AllocationSampler.Enabled ? new AllocationSampler() : null;
         for (int i = 0; i < Runs; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
+            sampler?.Reset();
             long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
+            int gcBefore = GC.CollectionCount(0);
             var sw = Stopwatch.StartNew();
             items = work();
             sw.Stop();
             allocated = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
+            gen0 = GC.CollectionCount(0) - gcBefore;
             rates.Add(items / sw.Elapsed.TotalSeconds);
         }
         rates.Sort();
         double median = rates[rates.Count / 2];
-        if (!quiet) Console.WriteLine($"  {name,-44} {median,14:N0} /s   (runs: {string.Join(" ", rates.Select(r => r.ToString("N0")))}; {allocated / (double)Math.Max(1, items):N0} B allocated/item)");
+        if (!quiet) Console.WriteLine($"  {name,-44} {median,14:N0} /s   (runs: {string.Join(" ", rates.Select(r => r.ToString("N0")))}; {allocated / (double)Math.Max(1, items):N0} B allocated/item, {gen0:N0} gen0 GCs/run)");
+        if (!quiet) sampler?.Print();
         return (median, items);
     }
 

@@ -80,7 +80,31 @@ internal static class ThroughputRunner
             }
             return events.Count;
         });
+        if (Environment.GetEnvironmentVariable("VIGIL_BENCH_ALLOC") == "1") AllocationsByFormula(events, parser, kb);
         Console.WriteLine($"  => {vigil.Rate:N0} events/s = {100 * vigil.Rate / floor.Rate:F0}% of the floor; {normalized:N0} of {events.Count:N0} normalized ({100.0 * normalized / events.Count:F1}%)");
+    }
+
+    /// <summary>Bytes allocated per event by each formula (parse included), to see where allocation comes from.</summary>
+    private static void AllocationsByFormula(List<byte[]> events, RawEventParser parser, CompiledKnowledgeBase kb)
+    {
+        var ctx = new EvalContext();
+        var output = new NormalizedEvent(kb.Taxonomy);
+        var byFormula = new Dictionary<string, (long Events, long Bytes)>();
+        foreach (var l in events)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            parser.Parse(l, "bench", 1, out var ev, out _);
+            if (ev is null) continue;
+            var outcome = kb.Normalizer.Normalize(ev, output, ctx);
+            ev.Dispose();
+            long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
+            var name = outcome.Formula?.Name ?? "(none)";
+            var (n, b) = byFormula.GetValueOrDefault(name);
+            byFormula[name] = (n + 1, b + bytes);
+        }
+        long total = byFormula.Values.Sum(v => v.Bytes);
+        foreach (var (name, (n, b)) in byFormula.OrderByDescending(kv => kv.Value.Bytes).Take(12))
+            Console.WriteLine($"      {100.0 * b / total,5:F1}%  {n,8:N0} events  {b / n,7:N0} B/event  {name}");
     }
 
     private static void Syslog(string shared, string content, int lineCount)

@@ -113,6 +113,7 @@ public static partial class ExpressionCompiler
             var folded = Invoke(impl, args, null!);
             return _ => folded;
         }
+        if (fn.IsPure && args.Length <= 8 && MemoPositions(call) is { } varying) return CompileMemoizedCall(impl, args, varying);
         return args.Length switch
         {
             0 => _ => impl([]),
@@ -122,6 +123,41 @@ public static partial class ExpressionCompiler
                 return impl(new ReadOnlySpan<Value>(in a0));
             },
             _ => ctx => Invoke(impl, args, ctx),
+        };
+    }
+
+    /// <summary>The one or two non-constant argument positions of a call worth memoizing; null otherwise.</summary>
+    private static (int First, int Second)? MemoPositions(BoundCall call)
+    {
+        int first = -1, second = -1;
+        for (int i = 0; i < call.Arguments.Length; i++)
+        {
+            if (IsConstant(call.Arguments[i])) continue;
+            if (first < 0) first = i;
+            else if (second < 0) second = i;
+            else return null;
+        }
+        return first < 0 ? null : (first, second);
+    }
+
+    private static CompiledExpression CompileMemoizedCall(FunctionImpl impl, CompiledExpression[] args, (int First, int Second) varying)
+    {
+        var memo = new CallMemo();
+        var (v0, v1) = varying;
+        return ctx =>
+        {
+            var buf = new ArgBuffer8();
+            Span<Value> span = buf;
+            for (int i = 0; i < args.Length; i++) span[i] = args[i](ctx);
+            span = span[..args.Length];
+            // Only string inputs are keyed (by reference); anything else is computed as usual.
+            if (span[v0].Kind != ValueKind.String || (v1 >= 0 && span[v1].Kind != ValueKind.String) || !memo.Active) return impl(span);
+            string a = span[v0].AsString;
+            string? b = v1 >= 0 ? span[v1].AsString : null;
+            if (memo.TryGet(a, b, out var cached)) return cached;
+            var result = impl(span);
+            memo.Add(a, b, result);
+            return result;
         };
     }
 

@@ -34,7 +34,7 @@ internal static class JsonText
         int start = 0, end = utf8.Length;
         while (start < end && IsSpace(utf8[start])) start++;
         while (end > start && IsSpace(utf8[end - 1])) end--;
-        return end == start ? string.Empty : Encoding.UTF8.GetString(utf8[start..end]);
+        return RecentStrings.Get(utf8[start..end]);
     }
 
     // ASCII whitespace only; a value starting or ending in a non-ASCII space is rare and kept as is.

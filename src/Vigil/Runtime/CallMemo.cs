@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using Vigil.Events;
+
+namespace Vigil.Runtime;
+
+/// <summary>
+/// Memo of one call site of a pure function whose varying arguments (one or two) are strings: event data
+/// repeats (the same image path lowered and split on every event of a process), and repeated values arrive as the
+/// same string instance (interned at decoding), so a hit costs an identity hash and a reference compare.
+/// Direct-mapped and bounded; lock-free (each slot holds an immutable entry, swapped atomically). A site whose
+/// inputs rarely repeat turns itself off for a while, so unique values (GUIDs, times) cost almost nothing.
+/// </summary>
+internal sealed class CallMemo
+{
+    private const int SlotCount = 32;
+    private const int ProbeCalls = 4096;      // calls per verdict on the hit rate
+    private const int OffCalls = 1 << 20;     // calls to skip before probing again
+
+    private sealed class Entry(string a, string? b, Value result)
+    {
+        public readonly string A = a;
+        public readonly string? B = b;
+        public readonly Value Result = result;
+    }
+
+    private readonly Entry?[] _slots = new Entry?[SlotCount];
+    // Approximate counters: races between threads only blur the statistics, never the results.
+    private int _calls, _hits, _offFor;
+
+    public bool Active
+    {
+        get
+        {
+            if (_offFor <= 0) return true;
+            _offFor--;
+            return false;
+        }
+    }
+
+    public bool TryGet(string a, string? b, out Value result)
+    {
+        var e = _slots[Slot(a, b)];
+        if (e is not null && ReferenceEquals(e.A, a) && ReferenceEquals(e.B, b))
+        {
+            _hits++;
+            Count();
+            result = e.Result;
+            return true;
+        }
+        Count();
+        result = default;
+        return false;
+    }
+
+    public void Add(string a, string? b, Value result) => _slots[Slot(a, b)] = new Entry(a, b, result);
+
+    private void Count()
+    {
+        if (++_calls < ProbeCalls) return;
+        if (_hits * 4 < _calls) _offFor = OffCalls; // under a quarter of calls hit: not worth an entry per miss
+        _calls = _hits = 0;
+    }
+
+    private static int Slot(string a, string? b) =>
+        (RuntimeHelpers.GetHashCode(a) ^ (b is null ? 0 : RuntimeHelpers.GetHashCode(b) * 31)) & (SlotCount - 1);
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using Vigil.Events;
+using Vigil.KnowledgeBase;
+using Vigil.Normalization;
+using Vigil.Normalization.Inputs;
+using Vigil.Runtime;
+
+namespace Vigil.Tests.Runtime;
+
+/// <summary>Recent-string interning and per-call-site memos: faster on repeated data, never a different result.</summary>
+public class MemoizationTests
+{
+    [Fact]
+    public void Repeated_ascii_bytes_decode_to_the_same_string_instance()
+    {
+        var bytes = Encoding.UTF8.GetBytes(@"C:\Windows\System32\svchost.exe");
+        var first = RecentStrings.Get(bytes);
+        var second = RecentStrings.Get(bytes.ToArray());
+        Assert.Equal(@"C:\Windows\System32\svchost.exe", first);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void Non_ascii_and_long_values_decode_correctly_without_being_cached()
+    {
+        var cyrillic = Encoding.UTF8.GetBytes("Администратор");
+        Assert.Equal("Администратор", RecentStrings.Get(cyrillic));
+        var longValue = new string('x', 1000);
+        Assert.Equal(longValue, RecentStrings.Get(Encoding.UTF8.GetBytes(longValue)));
+        Assert.Equal("", RecentStrings.Get([]));
+    }
+
+    [Fact]
+    public void Memo_keys_on_the_instance_so_equal_text_in_another_string_still_computes_correctly()
+    {
+        var memo = new CallMemo();
+        var a = new string("Alpha".AsSpan());
+        memo.Add(a, null, Value.String("alpha"));
+        Assert.True(memo.TryGet(a, null, out var hit));
+        Assert.Equal("alpha", hit.AsString);
+        var sameText = new string("Alpha".AsSpan());
+        Assert.False(memo.TryGet(sameText, null, out _));
+        Assert.False(memo.TryGet(a, "other", out _)); // a second argument is part of the key
+    }
+
+    [Fact]
+    public void Memoized_calls_in_a_formula_give_the_same_results_as_direct_calls_over_many_events()
+    {
+        // lower(), csv() and strip() with one or two varying arguments: values repeat, alternate and change.
+        const string formula = """
+            TEXT = '{$path=REST}'
+            $lowered = lower($path)
+            $parts = csv($lowered, "\\", "")
+            object.name = $parts[length($parts) - 1]
+            object.path = strip($lowered, "", object.name)
+            """;
+        var kb = Language.BinderTests.Load(("f/formula.xp", formula));
+        Assert.False(kb.HasErrors, string.Join("\n", kb.Diagnostics.Select(d => d.ToString())));
+        var ckb = CompiledKnowledgeBase.Compile(kb);
+        var ctx = new EvalContext();
+        var e = new NormalizedEvent(ckb.Taxonomy);
+        string[] paths = [@"C:\Windows\System32\CMD.exe", @"C:\Tools\Procdump.EXE", @"D:\x\Y.dll"];
+        for (int i = 0; i < 10_000; i++)
+        {
+            // Unique paths every 7th event, so the memo sees both repeats and misses.
+            var path = i % 7 == 0 ? $@"C:\Temp\File{i}.TMP" : paths[i % paths.Length];
+            Assert.Equal(NormalizeStatus.Normalized, ckb.Normalizer.Normalize(new TextRawView(path), e, ctx).Status);
+            var lowered = path.ToLowerInvariant();
+            var name = lowered[(lowered.LastIndexOf('\\') + 1)..];
+            Assert.Equal(name, e.Get("object.name").ToText());
+            Assert.Equal(lowered[..^name.Length], e.Get("object.path").ToText());
+        }
+    }
+}
