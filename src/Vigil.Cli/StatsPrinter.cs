@@ -19,6 +19,8 @@ internal static class StatsPrinter
         if (pipeline.Reader.Counts.Empty > 0) totals.AddRow("blank lines (skipped)", pipeline.Reader.Counts.Empty.ToString("N0"));
         if (correlation) totals.AddRow("correlation events", s.Correlations.ToString("N0"));
         if (pipeline.LateEvents > 0) totals.AddRow("late events (past lateness)", pipeline.LateEvents.ToString("N0"));
+        if (pipeline.Tables.RejectedWrites > 0)
+            totals.AddRow("table writes refused", $"{pipeline.Tables.RejectedWrites:N0} (last: {Markup.Escape(pipeline.Tables.LastWriteError ?? "?")})");
         totals.AddRow("elapsed", $"{s.Elapsed.TotalSeconds:F2} s");
         totals.AddRow("throughput", $"{s.EventsPerSecond:N0} events/s");
         console.Write(totals);
