@@ -141,8 +141,10 @@ public sealed class EventPipeline : IDisposable
     private void Correlate(NormalizedEvent e)
     {
         if (Engine is null) return;
-        _reorder!.Add(e, Release);
+        _reorder!.Add(e, _release);
     }
+
+    private Action<EventSnapshot> _release => field ??= Release; // one delegate, not one per event
 
     private void Release(EventSnapshot snap)
     {
@@ -154,7 +156,7 @@ public sealed class EventPipeline : IDisposable
     {
         if (Engine is not null)
         {
-            _reorder!.Flush(Release);
+            _reorder!.Flush(_release);
             Engine.Flush();
         }
         // Lists on disk: what the run wrote is committed before the run reports itself complete.

@@ -7,10 +7,13 @@ namespace Vigil.Pipeline;
 /// <see cref="Lateness"/> past them, then released oldest first (ties in arrival order). An event later than
 /// that arrives after the watermark; it is released at once and counted as late (correlation still sees it,
 /// but windows that closed before it cannot take it).
+/// Released snapshots are recycled: the release callback must copy what it needs and not keep the snapshot.
 /// </summary>
 public sealed class ReorderBuffer(TimeSpan lateness)
 {
+    private const int MaxPooled = 1024;
     private readonly PriorityQueue<EventSnapshot, (long Time, long Seq)> _queue = new();
+    private readonly Stack<EventSnapshot> _pool = new();
     private long _seq;
     private long _maxTime = long.MinValue;
     private long _released = long.MinValue;
@@ -24,14 +27,16 @@ public sealed class ReorderBuffer(TimeSpan lateness)
     {
         long t = e.TimeTicks ?? (_maxTime == long.MinValue ? 0 : _maxTime);
         if (t < _released) Late++;
-        _queue.Enqueue(EventSnapshot.Capture(e), (Math.Max(t, _released), _seq++));
+        var snap = _pool.TryPop(out var free) ? free.Recapture(e) : EventSnapshot.Capture(e);
+        _queue.Enqueue(snap, (Math.Max(t, _released), _seq++));
         if (t > _maxTime) _maxTime = t;
         long horizon = _maxTime - Lateness.Ticks;
-        while (_queue.TryPeek(out var snap, out var key) && key.Time <= horizon)
+        while (_queue.TryPeek(out var ready, out var key) && key.Time <= horizon)
         {
             _queue.Dequeue();
             _released = Math.Max(_released, key.Time);
-            release(snap);
+            release(ready);
+            if (_pool.Count < MaxPooled) _pool.Push(ready);
         }
     }
 
@@ -42,6 +47,7 @@ public sealed class ReorderBuffer(TimeSpan lateness)
         {
             _released = Math.Max(_released, key.Time);
             release(snap);
+            if (_pool.Count < MaxPooled) _pool.Push(snap);
         }
     }
 }

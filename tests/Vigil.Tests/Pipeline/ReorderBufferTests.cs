@@ -1,0 +1,41 @@
+using Vigil.Events;
+using Vigil.Pipeline;
+
+namespace Vigil.Tests.Pipeline;
+
+public class ReorderBufferTests
+{
+    private static readonly Taxonomy Tax = Taxonomy.Default;
+
+    private static NormalizedEvent Event(int second, params (string Field, string Value)[] fields)
+    {
+        var e = new NormalizedEvent(Tax);
+        e.Set("time", Value.DateTime(new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(second)));
+        foreach (var (f, v) in fields) e.Set(f, Value.String(v));
+        return e;
+    }
+
+    [Fact]
+    public void Releases_in_event_time_order_and_recycled_snapshots_carry_only_their_own_fields()
+    {
+        var buffer = new ReorderBuffer(TimeSpan.FromSeconds(10));
+        var seen = new List<(long Time, string? Msgid, string? Host)>();
+        var work = new NormalizedEvent(Tax);
+        void Release(EventSnapshot s)
+        {
+            s.CopyTo(work);
+            seen.Add((work.TimeTicks ?? 0, work.Get("msgid").ToText(), work.Get("event_src.host").ToText()));
+        }
+        // Big events first, then small ones that reuse their snapshots: no field may leak from the old event.
+        for (int i = 0; i < 50; i++) buffer.Add(Event(i * 2 + 1, ("msgid", $"m{i}"), ("event_src.host", "h")), Release);
+        for (int i = 0; i < 50; i++) buffer.Add(Event(100 + i * 2, ("msgid", $"n{i}")), Release);
+        buffer.Add(Event(5, ("msgid", "late")), Release); // behind what was already released
+        buffer.Flush(Release);
+        Assert.Equal(101, seen.Count);
+        Assert.Equal(1, buffer.Late);
+        Assert.All(seen.Where(s => s.Msgid!.StartsWith('n')), s => Assert.Null(s.Host));
+        Assert.All(seen.Where(s => s.Msgid!.StartsWith('m')), s => Assert.Equal("h", s.Host));
+        var inOrder = seen.Where(s => s.Msgid != "late").Select(s => s.Time).ToList();
+        Assert.Equal(inOrder.Order().ToList(), inOrder);
+    }
+}
