@@ -41,7 +41,8 @@ internal static class Measure
     /// <summary>Wall time of an external command, median of runs; null when the program is not installed.</summary>
     public static double? ExternalSeconds(string name, string shellCommand)
     {
-        if (!OnPath(shellCommand.Split(' ')[0])) return null;
+        // The program is the first word that is not an environment assignment (VAR=value).
+        if (!OnPath(shellCommand.Split(' ').First(w => !w.Contains('=', StringComparison.Ordinal)))) return null;
         var times = new List<double>();
         for (int i = 0; i < Math.Max(3, Runs / 2); i++)
         {

@@ -7,20 +7,24 @@ namespace Vigil.Pipeline;
 /// <see cref="Lateness"/> past them, then released oldest first (ties in arrival order). An event later than
 /// that arrives after the watermark; it is released at once and counted as late (correlation still sees it,
 /// but windows that closed before it cannot take it).
+/// Logs mostly arrive in time order, so events not older than the last in-order one wait in a FIFO (O(1));
+/// only the stragglers go through a heap, and release merges the two heads.
 /// Released snapshots are recycled: the release callback must copy what it needs and not keep the snapshot.
 /// </summary>
 public sealed class ReorderBuffer(TimeSpan lateness)
 {
     private const int MaxPooled = 1024;
-    private readonly PriorityQueue<EventSnapshot, (long Time, long Seq)> _queue = new();
+    private readonly Queue<(EventSnapshot Snap, long Time, long Seq)> _inOrder = new();
+    private readonly PriorityQueue<EventSnapshot, (long Time, long Seq)> _stragglers = new(TimeThenSeq.Instance);
     private readonly Stack<EventSnapshot> _pool = new();
     private long _seq;
+    private long _lastInOrder = long.MinValue;
     private long _maxTime = long.MinValue;
     private long _released = long.MinValue;
 
     public TimeSpan Lateness { get; } = lateness;
     public long Late { get; private set; }
-    public int Count => _queue.Count;
+    public int Count => _inOrder.Count + _stragglers.Count;
 
     /// <summary>Adds an event; returns the events now ready, in time order, via <paramref name="release"/>.</summary>
     public void Add(NormalizedEvent e, Action<EventSnapshot> release)
@@ -28,26 +32,51 @@ public sealed class ReorderBuffer(TimeSpan lateness)
         long t = e.TimeTicks ?? (_maxTime == long.MinValue ? 0 : _maxTime);
         if (t < _released) Late++;
         var snap = _pool.TryPop(out var free) ? free.Recapture(e) : EventSnapshot.Capture(e);
-        _queue.Enqueue(snap, (Math.Max(t, _released), _seq++));
-        if (t > _maxTime) _maxTime = t;
-        long horizon = _maxTime - Lateness.Ticks;
-        while (_queue.TryPeek(out var ready, out var key) && key.Time <= horizon)
+        long key = Math.Max(t, _released);
+        if (key >= _lastInOrder)
         {
-            _queue.Dequeue();
-            _released = Math.Max(_released, key.Time);
-            release(ready);
-            if (_pool.Count < MaxPooled) _pool.Push(ready);
+            _inOrder.Enqueue((snap, key, _seq++));
+            _lastInOrder = key;
         }
+        else _stragglers.Enqueue(snap, (key, _seq++));
+        if (t > _maxTime) _maxTime = t;
+        ReleaseUpTo(_maxTime - Lateness.Ticks, release);
     }
 
     /// <summary>End of input: everything still held, in order.</summary>
-    public void Flush(Action<EventSnapshot> release)
+    public void Flush(Action<EventSnapshot> release) => ReleaseUpTo(long.MaxValue, release);
+
+    private void ReleaseUpTo(long horizon, Action<EventSnapshot> release)
     {
-        while (_queue.TryDequeue(out var snap, out var key))
+        while (true)
         {
-            _released = Math.Max(_released, key.Time);
-            release(snap);
-            if (_pool.Count < MaxPooled) _pool.Push(snap);
+            bool haveFifo = _inOrder.TryPeek(out var head);
+            bool haveHeap = _stragglers.TryPeek(out var straggler, out var sk);
+            EventSnapshot next;
+            long time;
+            if (haveFifo && (!haveHeap || head.Time < sk.Time || (head.Time == sk.Time && head.Seq < sk.Seq)))
+            {
+                if (head.Time > horizon) return;
+                _inOrder.Dequeue();
+                (next, time) = (head.Snap, head.Time);
+            }
+            else if (haveHeap)
+            {
+                if (sk.Time > horizon) return;
+                _stragglers.Dequeue();
+                (next, time) = (straggler!, sk.Time);
+            }
+            else return;
+            _released = Math.Max(_released, time);
+            release(next);
+            if (_pool.Count < MaxPooled) _pool.Push(next);
         }
+    }
+
+    private sealed class TimeThenSeq : IComparer<(long Time, long Seq)>
+    {
+        public static readonly TimeThenSeq Instance = new();
+        public int Compare((long Time, long Seq) x, (long Time, long Seq) y) =>
+            x.Time != y.Time ? x.Time.CompareTo(y.Time) : x.Seq.CompareTo(y.Seq);
     }
 }

@@ -38,4 +38,26 @@ public class ReorderBufferTests
         var inOrder = seen.Where(s => s.Msgid != "late").Select(s => s.Time).ToList();
         Assert.Equal(inOrder.Order().ToList(), inOrder);
     }
+
+    [Fact]
+    public void Stragglers_merge_with_in_order_events_and_equal_times_keep_arrival_order()
+    {
+        var buffer = new ReorderBuffer(TimeSpan.FromSeconds(100));
+        var order = new List<string>();
+        var work = new NormalizedEvent(Tax);
+        void Release(EventSnapshot s)
+        {
+            s.CopyTo(work);
+            order.Add(work.Get("msgid").ToText()!);
+        }
+        buffer.Add(Event(10, ("msgid", "a")), Release);
+        buffer.Add(Event(20, ("msgid", "b")), Release);
+        buffer.Add(Event(10, ("msgid", "c")), Release); // straggler, same time as a: after a
+        buffer.Add(Event(5, ("msgid", "d")), Release);  // straggler, earliest
+        buffer.Add(Event(20, ("msgid", "e")), Release);
+        Assert.Empty(order); // all within the lateness
+        buffer.Flush(Release);
+        Assert.Equal(["d", "a", "c", "b", "e"], order);
+        Assert.Equal(0, buffer.Late);
+    }
 }
