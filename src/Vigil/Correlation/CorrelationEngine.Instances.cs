@@ -31,12 +31,13 @@ public sealed partial class CorrelationEngine
 
         var fresh = new Instance(branch, key, ++_sequence);
         if (!branch.Root.CanAccept(fresh, eventId, e)) return; // this event cannot start the pattern
+        fresh.Key = key.Detached(); // the routed key may live in a borrowed array
         fresh.FirstTime = time;
         fresh.State[rule.CorrelationNameSlot] = Value.String(rule.Name);
         _stats[rule.Index].InstancesCreated++;
         RunBlock(rule.Init, fresh, e, time);
         // Oldest first: the chain's order is the order instances are offered events.
-        if (last is null) map[key] = fresh;
+        if (last is null) map[fresh.Key] = fresh;
         else last.Next = fresh;
         _stats[rule.Index].LiveInstances++;
         _creationOrder[rule.Index].Enqueue(fresh);

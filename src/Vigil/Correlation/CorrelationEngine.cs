@@ -125,7 +125,7 @@ public sealed partial class CorrelationEngine : ICorrelator
     private void Offer(NormalizedEvent e, long time, int depth)
     {
         _routes.Clear();
-        Route(e, time, _routes);
+        Route(e, time, _routes, scratchKeys: true);
         foreach (var (decl, key) in _routes) Deliver(decl, key, e, time, depth);
     }
 
@@ -134,7 +134,11 @@ public sealed partial class CorrelationEngine : ICorrelator
     /// the event matches. Filters all run before any handler, so a handler's table write cannot change another
     /// filter's view of the same event.
     /// </summary>
-    public void Route(NormalizedEvent e, long time, List<(CompiledEvent Decl, RowKey Key)> into)
+    /// <param name="scratchKeys">
+    /// Multi-field keys borrow engine-owned arrays, valid until the next Route: for an engine that delivers the
+    /// routes at once (a new instance keeps a copy, <see cref="RowKey.Detached"/>). Keys sent elsewhere must own theirs.
+    /// </param>
+    public void Route(NormalizedEvent e, long time, List<(CompiledEvent Decl, RowKey Key)> into, bool scratchKeys = false)
     {
         _candidates.Clear();
         _index.Candidates(e, _candidates);
@@ -145,7 +149,7 @@ public sealed partial class CorrelationEngine : ICorrelator
         foreach (var decl in _candidates)
         {
             if (_disabled[decl.Rule.Index] || !decl.Filter(_ctx)) continue;
-            into.Add((decl, KeyOf(decl, e)));
+            into.Add((decl, KeyOf(decl, e, scratchKeys ? ScratchFor(into.Count, decl.Key.Length) : null)));
         }
     }
 
@@ -173,7 +177,16 @@ public sealed partial class CorrelationEngine : ICorrelator
 
     // Keys of combined events compare by text, whatever field type produced them (a number key meets a string
     // key), without converting each value to a string (RowKey.ByText hashes the text form in place).
-    private static RowKey KeyOf(CompiledEvent decl, NormalizedEvent e)
+    private readonly List<Value[]> _keyScratch = [];
+
+    private Value[] ScratchFor(int route, int arity)
+    {
+        while (_keyScratch.Count <= route) _keyScratch.Add([]);
+        if (_keyScratch[route].Length != arity) _keyScratch[route] = new Value[arity];
+        return _keyScratch[route];
+    }
+
+    private static RowKey KeyOf(CompiledEvent decl, NormalizedEvent e, Value[]? scratch)
     {
         var fields = decl.Key;
         switch (fields.Length)
@@ -181,7 +194,7 @@ public sealed partial class CorrelationEngine : ICorrelator
             case 0: return RowKey.ByText(Value.Null);
             case 1: return RowKey.ByText(e[fields[0]]);
             default:
-                var values = new Value[fields.Length];
+                var values = scratch ?? new Value[fields.Length];
                 for (int i = 0; i < fields.Length; i++) values[i] = e[fields[i]];
                 return RowKey.ByText(values);
         }

@@ -25,7 +25,7 @@ internal sealed class Instance
     private const int InitialStateSlots = 8;
 
     public readonly CompiledBranch Branch;
-    public readonly RowKey Key;
+    public RowKey Key;
     /// <summary>Creation order within the engine: older instances are offered events first and evicted first.</summary>
     public readonly long Sequence;
     public readonly int[] Counts;

@@ -61,6 +61,9 @@ public readonly struct RowKey : IEquatable<RowKey>
         return new RowKey(default, values, hash.ToHashCode());
     }
 
+    /// <summary>This key with its own copy of the values (for a key built in a borrowed array that must be kept).</summary>
+    public RowKey Detached() => _values is null ? this : new RowKey(default, (Value[])_values.Clone(), _hash, _byText);
+
     public int Count => _values?.Length ?? 1;
     public Value this[int index] => _values is null ? (index == 0 ? _single : throw new ArgumentOutOfRangeException(nameof(index))) : _values[index];
 

@@ -156,6 +156,38 @@ public class CorrelationEngineTests
     }
 
     [Fact]
+    public void Many_open_multi_field_keys_each_complete_with_their_own_events()
+    {
+        // Q's X takes every "a" too, so one event has two routes and their keys are built in different buffers.
+        var h = new RuleHarness("""
+            event X:
+                key: event_src.host, subject.account.name
+                filter { msgid == "a" }
+            event Y:
+                key: event_src.host, subject.account.name
+                filter { msgid == "y" }
+            rule Q: X -> Y
+            emit { $x = 1 }
+
+            event A:
+                key: event_src.host, subject.account.name
+                filter { msgid == "a" }
+            event B:
+                key: event_src.host, subject.account.name
+                filter { msgid == "b" }
+            rule R: A -> B
+                on B { $subject.account.name = subject.account.name }
+            emit { $x = 1 }
+
+            """);
+        for (int i = 0; i < 20; i++) h.Feed(i, ("msgid", "a"), ("event_src.host", "h1"), ("subject.account.name", $"u{i}"));
+        h.Feed(30, ("msgid", "b"), ("event_src.host", "h1"), ("subject.account.name", "nobody")); // no such key open
+        for (int i = 19; i >= 0; i--) h.Feed(40 + i, ("msgid", "b"), ("event_src.host", "h1"), ("subject.account.name", $"u{i}"));
+        Assert.Equal(Enumerable.Range(0, 20).Reverse().Select(i => $"u{i}"), h.Output.Select(o => o.Get("subject.account.name").ToText()));
+        Assert.Equal(20, h.Engine.LiveInstances); // Q's twenty X's wait for a Y; "nobody"'s B started nothing
+    }
+
+    [Fact]
     public void Emit_keeps_every_field_handlers_set_however_many()
     {
         // More $fields than an instance reserves up front: the instance state grows as handlers write.
