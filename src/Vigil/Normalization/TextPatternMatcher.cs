@@ -16,7 +16,12 @@ public sealed class TextPatternMatcher
 {
     private abstract class Node;
     private sealed class LiteralNode(string text, int capture) : Node { public readonly string Text = text; public readonly int Capture = capture; }
-    private sealed class WhitespaceNode : Node;
+    private sealed class WhitespaceNode : Node
+    {
+        // True when the node after this one skips leading blanks itself: then leaving blanks unconsumed here leads
+        // to the very same match, and trying it only doubles the backtracking per blank run (2^n on a failing line).
+        public bool NextSkipsBlanks;
+    }
     private sealed class TokenNode(PatternTokenType type, ImmutableArray<string> args, PatternRepeat repeat, int capture) : Node
     {
         public readonly PatternTokenType Type = type;
@@ -135,8 +140,25 @@ public sealed class TextPatternMatcher
                 return s;
             }).ToArray();
         }
+        for (int i = 0; i + 1 < seq.Nodes.Length; i++)
+            if (seq.Nodes[i] is WhitespaceNode ws) ws.NextSkipsBlanks = SkipsLeadingBlanks(seq.Nodes[i + 1], first: false);
         return seq;
     }
+
+    /// <summary>Whether matching <paramref name="node"/> always starts by skipping blanks (<paramref name="first"/>: it opens its sequence).</summary>
+    private static bool SkipsLeadingBlanks(Node node, bool first) => node switch
+    {
+        // A literal skips blanks only when something precedes it in its sequence (see MatchSeq).
+        LiteralNode lit => !first && lit.Text.Length > 0 && !char.IsWhiteSpace(lit.Text[0]),
+        TokenNode tok => SkipsBlanks(tok.Type),
+        // Every alternative must skip them too; an optional group continues with whatever follows it.
+        GroupNode g => !g.Optional && g.Alternatives.Length > 0 && g.Alternatives.All(a => a.Nodes.Length > 0 && SkipsLeadingBlanks(a.Nodes[0], first: true)),
+        _ => false,
+    };
+
+    // Tokens that cannot start with whitespace skip any before them (see MatchToken).
+    private static bool SkipsBlanks(PatternTokenType type) =>
+        type is not (PatternTokenType.Rest or PatternTokenType.Until or PatternTokenType.Csv or PatternTokenType.KeyValue);
 
     private static int AddCapture(PatternCapture? c, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets, List<Capture> captures,
         PatternTokenType type, bool isLiteral, string literal, ImmutableArray<string> args)
@@ -170,6 +192,9 @@ public sealed class TextPatternMatcher
     /// <summary>Guards against catastrophic backtracking on hostile input: a match that takes more steps fails.</summary>
     public const int MaxSteps = 1_000_000;
 
+    /// <summary>Backtracking steps of this thread's last <see cref="Match"/> (tests bound the work with it).</summary>
+    [ThreadStatic] internal static int LastSteps;
+
     /// <summary>Matches the whole input; on success writes the captures into the context (fields of its event, or slots).</summary>
     public bool Match(string input, EvalContext ctx)
     {
@@ -180,6 +205,7 @@ public sealed class TextPatternMatcher
         int end = input.Length;
         while (end > 0 && (input[end - 1] == '\n' || input[end - 1] == '\r')) end--;
         bool ok = MatchSeq(st, _root, 0, 0, end);
+        LastSteps = st.Steps;
         if (ok) Apply(st, ctx);
         st.Input = "";
         return ok;
@@ -213,11 +239,12 @@ public sealed class TextPatternMatcher
                         index++;
                         continue;
                     }
-                case WhitespaceNode:
+                case WhitespaceNode ws:
                     {
                         int max = pos;
                         while (max < end && IsSpace(s[max])) max++;
                         if (max == pos) { index++; continue; }
+                        if (ws.NextSkipsBlanks) { pos = max; index++; continue; }
                         for (int e = max; e >= pos; e--)
                             if (MatchSeq(st, seq, index + 1, e, end)) return true;
                         return false;
@@ -281,7 +308,7 @@ public sealed class TextPatternMatcher
         var s = st.Input;
         // A token that cannot start with whitespace may be preceded by some (`':{object.type=WORD}` matches `': GET`,
         // TeamCity Auth_Request_Processing): PT pattern pieces are separated by optional blanks.
-        if (tok.Type is not (PatternTokenType.Rest or PatternTokenType.Until or PatternTokenType.Csv or PatternTokenType.KeyValue))
+        if (SkipsBlanks(tok.Type))
             while (pos < end && IsSpace(s[pos])) pos++;
         if (tok.Repeat != PatternRepeat.One) return MatchRepeat(st, tok, seq, index, pos, end);
         switch (tok.Type)

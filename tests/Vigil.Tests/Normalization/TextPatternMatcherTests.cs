@@ -111,4 +111,28 @@ public class TextPatternMatcherTests
         var line = string.Join(' ', Enumerable.Repeat("a", 3000)) + " b";
         Assert.Null(Run("TEXT = '{STRING+} {STRING+} {STRING+} c'", line));
     }
+
+    [Fact]
+    public void Blank_runs_before_a_blank_skipping_token_do_not_multiply_backtracking()
+    {
+        // Twenty blank runs and a failing end: tried both ways at every blank, this is 2^20 paths.
+        var pattern = string.Join(" ", Enumerable.Range(0, 10).Select(i => "{$w" + i + "=WORD} ,")) + " !";
+        var line = string.Join(" ", Enumerable.Range(0, 10).Select(i => "w" + i + " ,"));
+        var kb = Language.BinderTests.Load(("f/formula.xp", "TEXT = '" + pattern + "'"));
+        var f = CompiledKnowledgeBase.Compile(kb).Normalizer.Formulas[0];
+        var ctx = new EvalContext();
+        ctx.PrepareSlots(f.SlotCount);
+        Assert.False(f.Main.Matcher!.Match(line, ctx));
+        Assert.InRange(TextPatternMatcher.LastSteps, 1, 2000);
+        Assert.True(f.Main.Matcher!.Match(line + " !", ctx));
+    }
+
+    [Fact]
+    public void A_blank_before_an_alternative_that_starts_with_a_literal_stays_optional()
+    {
+        // The literal opening an alternative does not skip blanks itself, so the blank run before it must still be tried both ways.
+        var e = Run("TEXT = '{$a=WORD} {\" x\"|\"y\"} {reason=REST}'\nobject.name = $a", "a  x z");
+        Assert.NotNull(e);
+        Assert.Equal("z", e!.Get("reason").ToText());
+    }
 }
