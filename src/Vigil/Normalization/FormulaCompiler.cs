@@ -33,7 +33,7 @@ public static class FormulaCompiler
         Format = body.Header?.Format ?? InputFormat.Text,
         Argument = body.Header?.Argument ?? "",
         Filter = body.Filter,
-        Matcher = body.Header?.Pattern is { } p ? TextPatternMatcher.Compile(p, body.Captures) : null,
+        Matcher = body.Header?.Pattern is { } p ? TextPatternMatcher.Compile(p, body.Captures, ConditionReads.Of(body.Condition)) : null,
         Condition = body.Condition is null ? null : ExpressionCompiler.CompilePredicate(body.Condition),
         Body = compiler.CompileBlock(body.Statements),
     };
@@ -76,8 +76,16 @@ public static class FormulaCompiler
         switch (body.Format)
         {
             case InputFormat.Text:
-                if (body.Matcher is null || !body.Matcher.MayMatch(text) || !body.Matcher.Match(text, ctx)) { ctx.EndUndo(); return false; }
-                break;
+                if (body.Matcher is null || !body.Matcher.MayMatch(text)) { ctx.EndUndo(); return false; }
+                // The matcher runs the COND between the captures it reads and the rest; a rejection undoes the first.
+                if (!body.Matcher.Match(text, ctx, body.Condition))
+                {
+                    ctx.RollbackUndo(undo);
+                    return false;
+                }
+                ctx.EndUndo();
+                body.Body(ctx);
+                return true;
             case InputFormat.Xml:
                 {
                     // The header names the root element: `XML = 'Task'` then `$Task[...]`.

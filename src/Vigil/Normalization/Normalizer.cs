@@ -120,9 +120,10 @@ public sealed class Normalizer
         if (main.Filter is { } filter && !HeaderFilterMatches(filter, raw.Root)) return default(NormalizeOutcome) with { Status = NormalizeStatus.Unmatched };
         if (main.Format is InputFormat.Text)
         {
-            if (main.Matcher is null || raw.Text is not { } text || !main.Matcher.Match(text, ctx)) return new(NormalizeStatus.Unmatched, null);
+            // The matcher runs the COND itself, between the captures it reads and the rest.
+            if (main.Matcher is null || raw.Text is not { } text || !main.Matcher.Match(text, ctx, main.Condition)) return new(NormalizeStatus.Unmatched, null);
         }
-        if (main.Condition is { } cond && !cond(ctx)) return new(NormalizeStatus.Unmatched, null);
+        else if (main.Condition is { } cond && !cond(ctx)) return new(NormalizeStatus.Unmatched, null);
         main.Body(ctx);
         if (ctx.Dropped)
         {

@@ -45,7 +45,8 @@ public sealed class TextPatternMatcher
         public int ParentIndex; // index in Parent.Nodes of the group this sequence belongs to
     }
 
-    private readonly record struct Capture(CaptureTarget Target, PatternTokenType Type, bool IsLiteral, string LiteralText, string Arg0, string Arg1, string Arg2);
+    /// <summary>One capture site. <see cref="Early"/>: written before the COND runs (it reads the target).</summary>
+    private readonly record struct Capture(CaptureTarget Target, PatternTokenType Type, bool IsLiteral, string LiteralText, string Arg0, string Arg1, string Arg2, bool Early);
 
     private readonly Seq _root;
     private readonly Capture[] _captures;
@@ -62,10 +63,16 @@ public sealed class TextPatternMatcher
     /// <summary>Words (runs of letters, digits, _) that every matching input contains; a cheap pre-check before matching.</summary>
     public string[] RequiredWords { get; private init; } = [];
 
-    public static TextPatternMatcher Compile(TextPattern pattern, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets)
+    public static TextPatternMatcher Compile(TextPattern pattern, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets) =>
+        Compile(pattern, targets, null);
+
+    /// <summary>Compiles a pattern whose matches a COND reading <paramref name="condReads"/> judges (null: unknown, all captures first).</summary>
+    internal static TextPatternMatcher Compile(TextPattern pattern, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets, ConditionReads? condReads)
     {
         var captures = new List<Capture>();
         var root = BuildSeq(pattern.Pieces, targets, captures);
+        if (condReads is not null)
+            for (int i = 0; i < captures.Count; i++) captures[i] = captures[i] with { Early = condReads.Reads(captures[i].Target) };
         string? prefix = root.Nodes.Length > 0 && root.Nodes[0] is LiteralNode { Capture: < 0 } lit ? SafePrefix(lit.Text) : null;
         // Blanks may appear inside a literal between a word and punctuation, so only whole word runs are
         // guaranteed to occur verbatim; the longest few make the pre-check selective.
@@ -166,7 +173,7 @@ public sealed class TextPatternMatcher
         if (c is null || !targets.TryGetValue(c, out var target)) return -1;
         if (target.Field is null && target.Slot < 0) return -1;
         captures.Add(new Capture(target, type, isLiteral, literal,
-            args.IsDefaultOrEmpty ? "" : args[0], args.Length > 1 ? args[1] : "", args.Length > 2 ? args[2] : ""));
+            args.IsDefaultOrEmpty ? "" : args[0], args.Length > 1 ? args[1] : "", args.Length > 2 ? args[2] : "", Early: true));
         return captures.Count - 1;
     }
 
@@ -196,7 +203,13 @@ public sealed class TextPatternMatcher
     [ThreadStatic] internal static int LastSteps;
 
     /// <summary>Matches the whole input; on success writes the captures into the context (fields of its event, or slots).</summary>
-    public bool Match(string input, EvalContext ctx)
+    public bool Match(string input, EvalContext ctx) => Match(input, ctx, null);
+
+    /// <summary>
+    /// Matches the whole input and, when it matches, runs <paramref name="condition"/> (the COND) after writing the
+    /// captures it reads; the other captures are written only when it holds. False when either rejects the line.
+    /// </summary>
+    public bool Match(string input, EvalContext ctx, Func<EvalContext, bool>? condition)
     {
         var st = t_state ??= new MatchState();
         st.Count = 0;
@@ -206,7 +219,13 @@ public sealed class TextPatternMatcher
         while (end > 0 && (input[end - 1] == '\n' || input[end - 1] == '\r')) end--;
         bool ok = MatchSeq(st, _root, 0, 0, end);
         LastSteps = st.Steps;
-        if (ok) Apply(st, ctx);
+        if (ok)
+        {
+            Apply(st, ctx, early: true);
+            // The COND runs no pattern, so the capture log is still this match's when it returns.
+            ok = condition is null || condition(ctx);
+            if (ok) Apply(st, ctx, early: false);
+        }
         st.Input = "";
         return ok;
     }
@@ -453,12 +472,13 @@ public sealed class TextPatternMatcher
         return tok.Repeat == PatternRepeat.ZeroOrMore && TryRest(st, tok, seq, index, pos, pos, pos, end);
     }
 
-    private void Apply(MatchState st, EvalContext ctx)
+    private void Apply(MatchState st, EvalContext ctx, bool early)
     {
         for (int i = 0; i < st.Count; i++)
         {
             var (id, start, end) = st.Log[i];
-            var c = _captures[id];
+            ref readonly var c = ref _captures[id];
+            if (c.Early != early) continue;
             Value v = c.IsLiteral ? Value.String(c.LiteralText) : Convert(c, st.Input, start, end);
             if (c.Target.Field is { } field) ctx.SetField(field.Id, v);
             else ctx.SetSlot(c.Target.Slot, v);
@@ -474,11 +494,14 @@ public sealed class TextPatternMatcher
     private static Value Convert(in Capture c, string input, int start, int end)
     {
         // Captured text is trimmed: `{$operation=UNTIL(" for ")}` after `{` yields "send_msg }", not " send_msg }" (auditd user_avc).
-        var text = input.AsSpan(start, end - start).Trim().ToString();
+        var span = input.AsSpan(start, end - start).Trim();
+        // Numbers, and times bound for a time field, are read from the span: no string to allocate and parse again.
+        if (c.Type == PatternTokenType.Number && Value.TryParseInteger(span, out long n)) return Value.Number(n);
+        if (c.Type == PatternTokenType.DateTime && c.Target.Field is { Type: FieldType.DateTime } && TimeParser.TryParse(span, out long ticks))
+            return Value.DateTime(ticks);
+        var text = span.ToString();
         switch (c.Type)
         {
-            case PatternTokenType.Number:
-                return Value.TryParseInteger(text, out long n) ? Value.Number(n) : Value.String(text);
             case PatternTokenType.Csv:
                 return Call(s_csv.Value, [Value.String(text), Value.String(c.Arg0), Value.String(c.Arg1)]);
             case PatternTokenType.KeyValue:

@@ -1,5 +1,6 @@
 using Vigil.Events;
 using Vigil.KnowledgeBase;
+using Vigil.Language.Binding;
 using Vigil.Normalization;
 using Vigil.Runtime;
 
@@ -134,5 +135,56 @@ public class TextPatternMatcherTests
         var e = Run("TEXT = '{$a=WORD} {\" x\"|\"y\"} {reason=REST}'\nobject.name = $a", "a  x z");
         Assert.NotNull(e);
         Assert.Equal("z", e!.Get("reason").ToText());
+    }
+
+    [Fact]
+    public void Cond_reading_one_capture_still_gets_every_capture_written_when_it_holds()
+    {
+        const string f = "TEXT = '{time=DATETIME} {event_src.hostname=HOSTNAME} {$p=WORD}[{src.port=NUMBER}]: {reason=REST}'\n"
+            + "COND = lower($p) == \"cron\" and src.port > 10\nobject.name = $p";
+        var e = Run(f, "Mar  1 00:00:05 srv18 CRON[16378]: job ran")!;
+        Assert.Equal(ValueKind.DateTime, e.Get("time").Kind);
+        Assert.Equal("srv18", e.Get("event_src.hostname").ToText());
+        Assert.Equal(16378, e.Get("src.port").AsNumber);
+        Assert.Equal("job ran", e.Get("reason").ToText());
+        Assert.Equal("CRON", e.Get("object.name").ToText());
+        Assert.Null(Run(f, "Mar  1 00:00:05 srv18 sshd[16378]: job ran"));
+        Assert.Null(Run(f, "Mar  1 00:00:05 srv18 CRON[7]: job ran"));
+    }
+
+    [Fact]
+    public void A_subformula_cond_rejection_undoes_the_captures_written_before_it()
+    {
+        const string f = """
+            TEXT = '{$rest=REST}'
+            submessage("TEXT", "sub", $rest)
+            subformula "sub"
+                TEXT = '{$who=WORD} {object.name=WORD} {reason=WORD}'
+                COND = $who == "alice"
+            endsubformula
+            subformula "sub"
+                TEXT = '{$x=REST}'
+            endsubformula
+            """;
+        Assert.Equal("b", Run(f, "alice b c")!.Get("object.name").ToText());
+        var e = Run(f, "bob b c")!;
+        Assert.True(e.Get("object.name").IsNull);
+        Assert.True(e.Get("reason").IsNull);
+    }
+
+    [Fact]
+    public void Condition_reads_are_known_only_for_plain_expressions()
+    {
+        static BoundExpression? Cond(string formula)
+        {
+            var kb = Language.BinderTests.Load(("f/formula.xp", formula));
+            Assert.False(kb.HasErrors, string.Join("\n", kb.Diagnostics.Select(d => d.ToString())));
+            return kb.Formulas[0].Formula.Main.Condition;
+        }
+        var reads = ConditionReads.Of(Cond("TEXT = '{$a=WORD} {object.name=REST}'\nCOND = lower($a) == \"x\" or object.name != null"));
+        Assert.NotNull(reads);
+        Assert.Single(reads!.Slots);
+        Assert.Single(reads.Fields);
+        Assert.Null(ConditionReads.Of(null));
     }
 }
