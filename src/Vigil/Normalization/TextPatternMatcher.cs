@@ -200,7 +200,7 @@ public sealed class TextPatternMatcher
     public const int MaxSteps = 1_000_000;
 
     /// <summary>Backtracking steps of this thread's last <see cref="Match"/> (tests bound the work with it).</summary>
-    [ThreadStatic] internal static int LastSteps;
+    internal static int LastSteps => t_state?.Steps ?? 0;
 
     /// <summary>Matches the whole input; on success writes the captures into the context (fields of its event, or slots).</summary>
     public bool Match(string input, EvalContext ctx) => Match(input, ctx, null);
@@ -218,7 +218,6 @@ public sealed class TextPatternMatcher
         int end = input.Length;
         while (end > 0 && (input[end - 1] == '\n' || input[end - 1] == '\r')) end--;
         bool ok = MatchSeq(st, _root, 0, 0, end);
-        LastSteps = st.Steps;
         if (ok)
         {
             Apply(st, ctx, early: true);

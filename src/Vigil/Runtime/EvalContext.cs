@@ -84,6 +84,14 @@ public sealed class EvalContext
         Event.Set(id, value);
     }
 
+    /// <summary><see cref="SetField"/> for a value already of the field's type (a constant coerced at compile time).</summary>
+    public void SetFieldCoerced(FieldId id, Value value)
+    {
+        if (Event is null) return;
+        if (_undoDepth > 0) _undo.Add((true, id.Value, Event[id], false));
+        Event.SetRaw(id, value);
+    }
+
     public void SetSlot(int slot, Value value)
     {
         if (_undoDepth > 0) _undo.Add((false, slot, Slots[slot], SlotAssigned[slot]));
