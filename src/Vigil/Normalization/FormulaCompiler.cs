@@ -47,9 +47,12 @@ public static class FormulaCompiler
         var value = ExpressionCompiler.Compile(sm.Value);
         string name = sm.Name;
         var format = sm.Format;
+        CompiledBody[]? resolved = null;
         return ctx =>
         {
-            if (!subs.TryGetValue(name, out var alternatives)) return;
+            // Resolved on first use: every subformula is compiled by then (a submessage may name a later one).
+            var alternatives = resolved ??= subs.TryGetValue(name, out var list) ? list.ToArray() : [];
+            if (alternatives.Length == 0) return;
             var v = value(ctx);
             var text = v.Kind == ValueKind.String ? v.AsString : v.Kind == ValueKind.Map ? v.AsMap.Text : null;
             if (text is null) return;

@@ -179,8 +179,8 @@ public sealed class TextPatternMatcher
 
     // ------------------------------------------------------------------ matching
 
-    [ThreadStatic] private static MatchState? t_state;
 
+    // Scratch of one thread's matches; it lives on that thread's EvalContext (no thread-static lookup per match).
     private sealed class MatchState
     {
         public (int Capture, int Start, int End)[] Log = new (int, int, int)[32];
@@ -200,7 +200,7 @@ public sealed class TextPatternMatcher
     public const int MaxSteps = 1_000_000;
 
     /// <summary>Backtracking steps of this thread's last <see cref="Match"/> (tests bound the work with it).</summary>
-    internal static int LastSteps => t_state?.Steps ?? 0;
+    internal static int LastSteps(EvalContext ctx) => (ctx.PatternScratch as MatchState)?.Steps ?? 0;
 
     /// <summary>Matches the whole input; on success writes the captures into the context (fields of its event, or slots).</summary>
     public bool Match(string input, EvalContext ctx) => Match(input, ctx, null);
@@ -211,7 +211,8 @@ public sealed class TextPatternMatcher
     /// </summary>
     public bool Match(string input, EvalContext ctx, Func<EvalContext, bool>? condition)
     {
-        var st = t_state ??= new MatchState();
+        // Not re-entrant, and need not be: a COND runs no pattern, and a body's submessage runs after Apply.
+        var st = ctx.PatternScratch as MatchState ?? (MatchState)(ctx.PatternScratch = new MatchState());
         st.Count = 0;
         st.Input = input;
         st.Steps = 0;
@@ -490,12 +491,21 @@ public sealed class TextPatternMatcher
 
     private static Value Call(FunctionSymbol? f, ReadOnlySpan<Value> args) => f?.Implementation is { } impl ? impl(args) : Value.Null;
 
+    // Digits without sign or leading zero, short enough for a long: what a number's text form would be.
+    private static bool IsCanonicalDecimal(ReadOnlySpan<char> s) =>
+        s.Length is > 0 and <= 18 && (s[0] != '0' || s.Length == 1) && !s.ContainsAnyExceptInRange('0', '9');
+
     private static Value Convert(in Capture c, string input, int start, int end)
     {
         // Captured text is trimmed: `{$operation=UNTIL(" for ")}` after `{` yields "send_msg }", not " send_msg }" (auditd user_avc).
         var span = input.AsSpan(start, end - start).Trim();
         // Numbers, and times bound for a time field, are read from the span: no string to allocate and parse again.
-        if (c.Type == PatternTokenType.Number && Value.TryParseInteger(span, out long n)) return Value.Number(n);
+        if (c.Type == PatternTokenType.Number)
+        {
+            // A number bound for a text field is its decimal text: when the capture already is that text, keep it as is.
+            if (c.Target.Field is { Type: FieldType.String or FieldType.Enum or FieldType.Uuid } && IsCanonicalDecimal(span)) return Value.String(span.ToString());
+            if (Value.TryParseInteger(span, out long n)) return Value.Number(n);
+        }
         if (c.Type == PatternTokenType.DateTime && c.Target.Field is { Type: FieldType.DateTime } && TimeParser.TryParse(span, out long ticks))
             return Value.DateTime(ticks);
         var text = span.ToString();

@@ -45,6 +45,9 @@ public sealed class EvalContext
 
     public bool Stopped => Dropped | Closed;
 
+    /// <summary>Reusable scratch of the TEXT pattern matcher for this context's thread.</summary>
+    internal object? PatternScratch;
+
     // Undo log: a subformula alternative whose COND fails must leave no trace of its captures.
     private readonly List<(bool IsField, int Index, Value Old, bool OldAssigned)> _undo = [];
     private int _undoDepth;

@@ -124,7 +124,7 @@ public class TextPatternMatcherTests
         var ctx = new EvalContext();
         ctx.PrepareSlots(f.SlotCount);
         Assert.False(f.Main.Matcher!.Match(line, ctx));
-        Assert.InRange(TextPatternMatcher.LastSteps, 1, 2000);
+        Assert.InRange(TextPatternMatcher.LastSteps(ctx), 1, 2000);
         Assert.True(f.Main.Matcher!.Match(line + " !", ctx));
     }
 
@@ -186,5 +186,15 @@ public class TextPatternMatcherTests
         Assert.Single(reads!.Slots);
         Assert.Single(reads.Fields);
         Assert.Null(ConditionReads.Of(null));
+    }
+
+    [Fact]
+    public void A_number_captured_into_a_text_field_is_the_number_in_decimal()
+    {
+        const string f = "TEXT = 'pid {subject.process.id=NUMBER}'";
+        Assert.Equal("16378", Run(f, "pid 16378")!.Get("subject.process.id").ToText());
+        Assert.Equal("7", Run(f, "pid 007")!.Get("subject.process.id").ToText());
+        Assert.Equal("-3", Run(f, "pid -3")!.Get("subject.process.id").ToText());
+        Assert.Equal("0", Run(f, "pid 0")!.Get("subject.process.id").ToText());
     }
 }
