@@ -28,15 +28,20 @@ public static class FormulaCompiler
         };
     }
 
-    private static CompiledBody CompileBody(BoundFormulaBody body, StatementCompiler compiler) => new()
+    private static CompiledBody CompileBody(BoundFormulaBody body, StatementCompiler compiler)
     {
-        Format = body.Header?.Format ?? InputFormat.Text,
-        Argument = body.Header?.Argument ?? "",
-        Filter = body.Filter,
-        Matcher = body.Header?.Pattern is { } p ? TextPatternMatcher.Compile(p, body.Captures, ConditionReads.Of(body.Condition)) : null,
-        Condition = body.Condition is null ? null : ExpressionCompiler.CompilePredicate(body.Condition),
-        Body = compiler.CompileBlock(body.Statements),
-    };
+        var matcher = body.Header?.Pattern is { } p ? TextPatternMatcher.Compile(p, body.Captures, ConditionReads.Of(body.Condition)) : null;
+        return new()
+        {
+            Format = body.Header?.Format ?? InputFormat.Text,
+            Argument = body.Header?.Argument ?? "",
+            Filter = body.Filter,
+            Matcher = matcher,
+            ConditionNeeds = matcher is null ? null : ConditionLiterals.Of(body.Condition, matcher.TextCaptureSlots),
+            Condition = body.Condition is null ? null : ExpressionCompiler.CompilePredicate(body.Condition),
+            Body = compiler.CompileBlock(body.Statements),
+        };
+    }
 
     /// <summary>
     /// submessage(FORMAT, name, value): the first subformula called <c>name</c> (file order) whose format accepts

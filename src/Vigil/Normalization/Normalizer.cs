@@ -56,6 +56,9 @@ public sealed class Normalizer
 
     public IReadOnlyList<CompiledFormula> Formulas { get; }
 
+    /// <summary>Skip TEXT formulas whose COND cannot hold on the line (<see cref="ConditionLiterals"/>); off only to test that it changes nothing.</summary>
+    internal bool UseConditionNeeds { get; set; } = true;
+
     public NormalizeOutcome Normalize(IRawView raw, NormalizedEvent output, EvalContext ctx)
     {
         switch (raw.Shape)
@@ -77,9 +80,13 @@ public sealed class Normalizer
                 {
                     var text = raw.Text;
                     if (text is null) break;
+                    // An unassigned temporary reads the input root; with none, the COND's literals must be in the line.
+                    bool rootless = raw.Root is null;
                     for (int i = 0; i < _text.Length; i++)
                     {
-                        if (_text[i].Main.Matcher is { } m && !m.MayMatch(text)) continue;
+                        var main = _text[i].Main;
+                        if (main.Matcher is { } m && !m.MayMatch(text)) continue;
+                        if (UseConditionNeeds && rootless && main.ConditionNeeds is { } needs && !needs.MayHold(text)) continue;
                         var r = TryApply(_text[i], raw, output, ctx);
                         if (r.Status != NormalizeStatus.Unmatched) return r;
                     }

@@ -78,8 +78,17 @@ public sealed class TextPatternMatcher
         // guaranteed to occur verbatim; the longest few make the pre-check selective.
         var words = root.Nodes.OfType<LiteralNode>().SelectMany(l => WordRuns(l.Text)).Where(w => w.Length >= 3)
             .Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length).Take(3).ToArray();
-        return new TextPatternMatcher(root, captures.ToArray()) { LiteralPrefix = prefix, RequiredWords = words };
+        // Temporaries whose every capture is a piece of the line's text (not a literal's text, number, list or map).
+        var textSlots = captures.Where(c => c.Target.Field is null).GroupBy(c => c.Target.Slot)
+            .Where(g => g.All(c => !c.IsLiteral && IsTextToken(c.Type))).Select(g => g.Key).ToHashSet();
+        return new TextPatternMatcher(root, captures.ToArray()) { LiteralPrefix = prefix, RequiredWords = words, TextCaptureSlots = textSlots };
     }
+
+    /// <summary>Slots that, when captured, always hold a trimmed piece of the input as a string.</summary>
+    public IReadOnlySet<int> TextCaptureSlots { get; private init; } = new HashSet<int>();
+
+    private static bool IsTextToken(PatternTokenType t) =>
+        t is not (PatternTokenType.Number or PatternTokenType.Csv or PatternTokenType.KeyValue);
 
     /// <summary>True when <paramref name="input"/> can possibly match: it has the prefix and the required words.</summary>
     public bool MayMatch(string input)
@@ -121,7 +130,7 @@ public sealed class TextPatternMatcher
             switch (piece)
             {
                 case PatternLiteral lit:
-                    nodes.Add(new LiteralNode(lit.Text, AddCapture(lit.Capture, targets, captures, PatternTokenType.Literal, true, lit.Text, default)));
+                    nodes.Add(new LiteralNode(lit.Text, AddCapture(lit.Capture, targets, captures, PatternTokenType.Literal, true, lit.Text, ImmutableArray<string>.Empty)));
                     break;
                 case PatternWhitespace:
                     if (nodes.Count == 0 || nodes[^1] is not WhitespaceNode) nodes.Add(new WhitespaceNode());
