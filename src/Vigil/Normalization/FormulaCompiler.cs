@@ -52,23 +52,20 @@ public static class FormulaCompiler
         var value = ExpressionCompiler.Compile(sm.Value);
         string name = sm.Name;
         var format = sm.Format;
-        CompiledBody[]? resolved = null;
+        SubformulaDispatch? resolved = null;
         return ctx =>
         {
             // Resolved on first use: every subformula is compiled by then (a submessage may name a later one).
-            var alternatives = resolved ??= subs.TryGetValue(name, out var list) ? list.ToArray() : [];
-            if (alternatives.Length == 0) return;
+            var dispatch = resolved ??= new SubformulaDispatch(subs.TryGetValue(name, out var list) ? list : [], format);
+            if (dispatch.IsEmpty) return;
             var v = value(ctx);
             var text = v.Kind == ValueKind.String ? v.AsString : v.Kind == ValueKind.Map ? v.AsMap.Text : null;
             if (text is null) return;
             var savedInput = ctx.Input;
             try
             {
-                foreach (var alt in alternatives)
-                {
-                    if (alt.Format != format && !(format == InputFormat.Text && alt.Format == InputFormat.Text)) continue;
+                foreach (var alt in dispatch.For(text))
                     if (RunBody(alt, text, ctx, xml)) return;
-                }
             }
             finally
             {

@@ -197,4 +197,33 @@ public class TextPatternMatcherTests
         Assert.Equal("-3", Run(f, "pid -3")!.Get("subject.process.id").ToText());
         Assert.Equal("0", Run(f, "pid 0")!.Get("subject.process.id").ToText());
     }
+
+    [Fact]
+    public void Subformula_alternatives_narrowed_by_first_character_keep_their_file_order()
+    {
+        const string f = """
+            TEXT = '{$rest=REST}'
+            submessage("TEXT", "m", $rest)
+            subformula "m"
+                TEXT = 'b {reason=REST}'
+                object.name = "b"
+            endsubformula
+            subformula "m"
+                TEXT = '{$w=WORD} {reason=REST}'
+                object.name = "word"
+            endsubformula
+            subformula "m"
+                TEXT = 'a {reason=REST}'
+                object.name = "a"
+            endsubformula
+            subformula "m"
+                TEXT = '-{reason=REST}'
+                object.name = "dash"
+            endsubformula
+            """;
+        Assert.Equal("b", Run(f, "b z")!.Get("object.name").ToText());
+        Assert.Equal("word", Run(f, "a z")!.Get("object.name").ToText());
+        Assert.Equal("dash", Run(f, "-z")!.Get("object.name").ToText());
+        Assert.True(Run(f, "!z")!.Get("object.name").IsNull);
+    }
 }
