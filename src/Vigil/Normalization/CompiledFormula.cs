@@ -13,6 +13,8 @@ public sealed class CompiledBody
     public string Argument { get; init; } = "";
     public HeaderFilter? Filter { get; init; }
     public TextPatternMatcher? Matcher { get; init; }
+    /// <summary>Texts one of which a line must contain for the COND to hold (TEXT formulas; null when unknown).</summary>
+    public ConditionLiterals? ConditionNeeds { get; init; }
     public Func<EvalContext, bool>? Condition { get; init; }
     public required CompiledStatement Body { get; init; }
 }

@@ -28,15 +28,20 @@ public static class FormulaCompiler
         };
     }
 
-    private static CompiledBody CompileBody(BoundFormulaBody body, StatementCompiler compiler) => new()
+    private static CompiledBody CompileBody(BoundFormulaBody body, StatementCompiler compiler)
     {
-        Format = body.Header?.Format ?? InputFormat.Text,
-        Argument = body.Header?.Argument ?? "",
-        Filter = body.Filter,
-        Matcher = body.Header?.Pattern is { } p ? TextPatternMatcher.Compile(p, body.Captures) : null,
-        Condition = body.Condition is null ? null : ExpressionCompiler.CompilePredicate(body.Condition),
-        Body = compiler.CompileBlock(body.Statements),
-    };
+        var matcher = body.Header?.Pattern is { } p ? TextPatternMatcher.Compile(p, body.Captures, ConditionReads.Of(body.Condition)) : null;
+        return new()
+        {
+            Format = body.Header?.Format ?? InputFormat.Text,
+            Argument = body.Header?.Argument ?? "",
+            Filter = body.Filter,
+            Matcher = matcher,
+            ConditionNeeds = matcher is null ? null : ConditionLiterals.Of(body.Condition, matcher.TextCaptureSlots),
+            Condition = body.Condition is null ? null : ExpressionCompiler.CompilePredicate(body.Condition),
+            Body = compiler.CompileBlock(body.Statements),
+        };
+    }
 
     /// <summary>
     /// submessage(FORMAT, name, value): the first subformula called <c>name</c> (file order) whose format accepts
@@ -47,20 +52,20 @@ public static class FormulaCompiler
         var value = ExpressionCompiler.Compile(sm.Value);
         string name = sm.Name;
         var format = sm.Format;
+        SubformulaDispatch? resolved = null;
         return ctx =>
         {
-            if (!subs.TryGetValue(name, out var alternatives)) return;
+            // Resolved on first use: every subformula is compiled by then (a submessage may name a later one).
+            var dispatch = resolved ??= new SubformulaDispatch(subs.TryGetValue(name, out var list) ? list : [], format);
+            if (dispatch.IsEmpty) return;
             var v = value(ctx);
             var text = v.Kind == ValueKind.String ? v.AsString : v.Kind == ValueKind.Map ? v.AsMap.Text : null;
             if (text is null) return;
             var savedInput = ctx.Input;
             try
             {
-                foreach (var alt in alternatives)
-                {
-                    if (alt.Format != format && !(format == InputFormat.Text && alt.Format == InputFormat.Text)) continue;
+                foreach (var alt in dispatch.For(text))
                     if (RunBody(alt, text, ctx, xml)) return;
-                }
             }
             finally
             {
@@ -76,8 +81,16 @@ public static class FormulaCompiler
         switch (body.Format)
         {
             case InputFormat.Text:
-                if (body.Matcher is null || !body.Matcher.MayMatch(text) || !body.Matcher.Match(text, ctx)) { ctx.EndUndo(); return false; }
-                break;
+                if (body.Matcher is null || !body.Matcher.MayMatch(text)) { ctx.EndUndo(); return false; }
+                // The matcher runs the COND between the captures it reads and the rest; a rejection undoes the first.
+                if (!body.Matcher.Match(text, ctx, body.Condition))
+                {
+                    ctx.RollbackUndo(undo);
+                    return false;
+                }
+                ctx.EndUndo();
+                body.Body(ctx);
+                return true;
             case InputFormat.Xml:
                 {
                     // The header names the root element: `XML = 'Task'` then `$Task[...]`.

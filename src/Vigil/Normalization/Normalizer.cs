@@ -56,6 +56,9 @@ public sealed class Normalizer
 
     public IReadOnlyList<CompiledFormula> Formulas { get; }
 
+    /// <summary>Skip TEXT formulas whose COND cannot hold on the line (<see cref="ConditionLiterals"/>); off only to test that it changes nothing.</summary>
+    internal bool UseConditionNeeds { get; set; } = true;
+
     public NormalizeOutcome Normalize(IRawView raw, NormalizedEvent output, EvalContext ctx)
     {
         switch (raw.Shape)
@@ -77,9 +80,13 @@ public sealed class Normalizer
                 {
                     var text = raw.Text;
                     if (text is null) break;
+                    // An unassigned temporary reads the input root; with none, the COND's literals must be in the line.
+                    bool rootless = raw.Root is null;
                     for (int i = 0; i < _text.Length; i++)
                     {
-                        if (_text[i].Main.Matcher is { } m && !m.MayMatch(text)) continue;
+                        var main = _text[i].Main;
+                        if (main.Matcher is { } m && !m.MayMatch(text)) continue;
+                        if (UseConditionNeeds && rootless && main.ConditionNeeds is { } needs && !needs.MayHold(text)) continue;
                         var r = TryApply(_text[i], raw, output, ctx);
                         if (r.Status != NormalizeStatus.Unmatched) return r;
                     }
@@ -120,9 +127,10 @@ public sealed class Normalizer
         if (main.Filter is { } filter && !HeaderFilterMatches(filter, raw.Root)) return default(NormalizeOutcome) with { Status = NormalizeStatus.Unmatched };
         if (main.Format is InputFormat.Text)
         {
-            if (main.Matcher is null || raw.Text is not { } text || !main.Matcher.Match(text, ctx)) return new(NormalizeStatus.Unmatched, null);
+            // The matcher runs the COND itself, between the captures it reads and the rest.
+            if (main.Matcher is null || raw.Text is not { } text || !main.Matcher.Match(text, ctx, main.Condition)) return new(NormalizeStatus.Unmatched, null);
         }
-        if (main.Condition is { } cond && !cond(ctx)) return new(NormalizeStatus.Unmatched, null);
+        else if (main.Condition is { } cond && !cond(ctx)) return new(NormalizeStatus.Unmatched, null);
         main.Body(ctx);
         if (ctx.Dropped)
         {

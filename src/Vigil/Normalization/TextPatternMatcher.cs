@@ -16,7 +16,12 @@ public sealed class TextPatternMatcher
 {
     private abstract class Node;
     private sealed class LiteralNode(string text, int capture) : Node { public readonly string Text = text; public readonly int Capture = capture; }
-    private sealed class WhitespaceNode : Node;
+    private sealed class WhitespaceNode : Node
+    {
+        // True when the node after this one skips leading blanks itself: then leaving blanks unconsumed here leads
+        // to the very same match, and trying it only doubles the backtracking per blank run (2^n on a failing line).
+        public bool NextSkipsBlanks;
+    }
     private sealed class TokenNode(PatternTokenType type, ImmutableArray<string> args, PatternRepeat repeat, int capture) : Node
     {
         public readonly PatternTokenType Type = type;
@@ -40,7 +45,8 @@ public sealed class TextPatternMatcher
         public int ParentIndex; // index in Parent.Nodes of the group this sequence belongs to
     }
 
-    private readonly record struct Capture(CaptureTarget Target, PatternTokenType Type, bool IsLiteral, string LiteralText, string Arg0, string Arg1, string Arg2);
+    /// <summary>One capture site. <see cref="Early"/>: written before the COND runs (it reads the target).</summary>
+    private readonly record struct Capture(CaptureTarget Target, PatternTokenType Type, bool IsLiteral, string LiteralText, string Arg0, string Arg1, string Arg2, bool Early);
 
     private readonly Seq _root;
     private readonly Capture[] _captures;
@@ -57,17 +63,32 @@ public sealed class TextPatternMatcher
     /// <summary>Words (runs of letters, digits, _) that every matching input contains; a cheap pre-check before matching.</summary>
     public string[] RequiredWords { get; private init; } = [];
 
-    public static TextPatternMatcher Compile(TextPattern pattern, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets)
+    public static TextPatternMatcher Compile(TextPattern pattern, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets) =>
+        Compile(pattern, targets, null);
+
+    /// <summary>Compiles a pattern whose matches a COND reading <paramref name="condReads"/> judges (null: unknown, all captures first).</summary>
+    internal static TextPatternMatcher Compile(TextPattern pattern, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets, ConditionReads? condReads)
     {
         var captures = new List<Capture>();
         var root = BuildSeq(pattern.Pieces, targets, captures);
+        if (condReads is not null)
+            for (int i = 0; i < captures.Count; i++) captures[i] = captures[i] with { Early = condReads.Reads(captures[i].Target) };
         string? prefix = root.Nodes.Length > 0 && root.Nodes[0] is LiteralNode { Capture: < 0 } lit ? SafePrefix(lit.Text) : null;
         // Blanks may appear inside a literal between a word and punctuation, so only whole word runs are
         // guaranteed to occur verbatim; the longest few make the pre-check selective.
         var words = root.Nodes.OfType<LiteralNode>().SelectMany(l => WordRuns(l.Text)).Where(w => w.Length >= 3)
             .Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length).Take(3).ToArray();
-        return new TextPatternMatcher(root, captures.ToArray()) { LiteralPrefix = prefix, RequiredWords = words };
+        // Temporaries whose every capture is a piece of the line's text (not a literal's text, number, list or map).
+        var textSlots = captures.Where(c => c.Target.Field is null).GroupBy(c => c.Target.Slot)
+            .Where(g => g.All(c => !c.IsLiteral && IsTextToken(c.Type))).Select(g => g.Key).ToHashSet();
+        return new TextPatternMatcher(root, captures.ToArray()) { LiteralPrefix = prefix, RequiredWords = words, TextCaptureSlots = textSlots };
     }
+
+    /// <summary>Slots that, when captured, always hold a trimmed piece of the input as a string.</summary>
+    public IReadOnlySet<int> TextCaptureSlots { get; private init; } = new HashSet<int>();
+
+    private static bool IsTextToken(PatternTokenType t) =>
+        t is not (PatternTokenType.Number or PatternTokenType.Csv or PatternTokenType.KeyValue);
 
     /// <summary>True when <paramref name="input"/> can possibly match: it has the prefix and the required words.</summary>
     public bool MayMatch(string input)
@@ -109,7 +130,7 @@ public sealed class TextPatternMatcher
             switch (piece)
             {
                 case PatternLiteral lit:
-                    nodes.Add(new LiteralNode(lit.Text, AddCapture(lit.Capture, targets, captures, PatternTokenType.Literal, true, lit.Text, default)));
+                    nodes.Add(new LiteralNode(lit.Text, AddCapture(lit.Capture, targets, captures, PatternTokenType.Literal, true, lit.Text, ImmutableArray<string>.Empty)));
                     break;
                 case PatternWhitespace:
                     if (nodes.Count == 0 || nodes[^1] is not WhitespaceNode) nodes.Add(new WhitespaceNode());
@@ -135,8 +156,25 @@ public sealed class TextPatternMatcher
                 return s;
             }).ToArray();
         }
+        for (int i = 0; i + 1 < seq.Nodes.Length; i++)
+            if (seq.Nodes[i] is WhitespaceNode ws) ws.NextSkipsBlanks = SkipsLeadingBlanks(seq.Nodes[i + 1], first: false);
         return seq;
     }
+
+    /// <summary>Whether matching <paramref name="node"/> always starts by skipping blanks (<paramref name="first"/>: it opens its sequence).</summary>
+    private static bool SkipsLeadingBlanks(Node node, bool first) => node switch
+    {
+        // A literal skips blanks only when something precedes it in its sequence (see MatchSeq).
+        LiteralNode lit => !first && lit.Text.Length > 0 && !char.IsWhiteSpace(lit.Text[0]),
+        TokenNode tok => SkipsBlanks(tok.Type),
+        // Every alternative must skip them too; an optional group continues with whatever follows it.
+        GroupNode g => !g.Optional && g.Alternatives.Length > 0 && g.Alternatives.All(a => a.Nodes.Length > 0 && SkipsLeadingBlanks(a.Nodes[0], first: true)),
+        _ => false,
+    };
+
+    // Tokens that cannot start with whitespace skip any before them (see MatchToken).
+    private static bool SkipsBlanks(PatternTokenType type) =>
+        type is not (PatternTokenType.Rest or PatternTokenType.Until or PatternTokenType.Csv or PatternTokenType.KeyValue);
 
     private static int AddCapture(PatternCapture? c, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets, List<Capture> captures,
         PatternTokenType type, bool isLiteral, string literal, ImmutableArray<string> args)
@@ -144,14 +182,14 @@ public sealed class TextPatternMatcher
         if (c is null || !targets.TryGetValue(c, out var target)) return -1;
         if (target.Field is null && target.Slot < 0) return -1;
         captures.Add(new Capture(target, type, isLiteral, literal,
-            args.IsDefaultOrEmpty ? "" : args[0], args.Length > 1 ? args[1] : "", args.Length > 2 ? args[2] : ""));
+            args.IsDefaultOrEmpty ? "" : args[0], args.Length > 1 ? args[1] : "", args.Length > 2 ? args[2] : "", Early: true));
         return captures.Count - 1;
     }
 
     // ------------------------------------------------------------------ matching
 
-    [ThreadStatic] private static MatchState? t_state;
 
+    // Scratch of one thread's matches; it lives on that thread's EvalContext (no thread-static lookup per match).
     private sealed class MatchState
     {
         public (int Capture, int Start, int End)[] Log = new (int, int, int)[32];
@@ -170,17 +208,33 @@ public sealed class TextPatternMatcher
     /// <summary>Guards against catastrophic backtracking on hostile input: a match that takes more steps fails.</summary>
     public const int MaxSteps = 1_000_000;
 
+    /// <summary>Backtracking steps of this thread's last <see cref="Match"/> (tests bound the work with it).</summary>
+    internal static int LastSteps(EvalContext ctx) => (ctx.PatternScratch as MatchState)?.Steps ?? 0;
+
     /// <summary>Matches the whole input; on success writes the captures into the context (fields of its event, or slots).</summary>
-    public bool Match(string input, EvalContext ctx)
+    public bool Match(string input, EvalContext ctx) => Match(input, ctx, null);
+
+    /// <summary>
+    /// Matches the whole input and, when it matches, runs <paramref name="condition"/> (the COND) after writing the
+    /// captures it reads; the other captures are written only when it holds. False when either rejects the line.
+    /// </summary>
+    public bool Match(string input, EvalContext ctx, Func<EvalContext, bool>? condition)
     {
-        var st = t_state ??= new MatchState();
+        // Not re-entrant, and need not be: a COND runs no pattern, and a body's submessage runs after Apply.
+        var st = ctx.PatternScratch as MatchState ?? (MatchState)(ctx.PatternScratch = new MatchState());
         st.Count = 0;
         st.Input = input;
         st.Steps = 0;
         int end = input.Length;
         while (end > 0 && (input[end - 1] == '\n' || input[end - 1] == '\r')) end--;
         bool ok = MatchSeq(st, _root, 0, 0, end);
-        if (ok) Apply(st, ctx);
+        if (ok)
+        {
+            Apply(st, ctx, early: true);
+            // The COND runs no pattern, so the capture log is still this match's when it returns.
+            ok = condition is null || condition(ctx);
+            if (ok) Apply(st, ctx, early: false);
+        }
         st.Input = "";
         return ok;
     }
@@ -213,11 +267,12 @@ public sealed class TextPatternMatcher
                         index++;
                         continue;
                     }
-                case WhitespaceNode:
+                case WhitespaceNode ws:
                     {
                         int max = pos;
                         while (max < end && IsSpace(s[max])) max++;
                         if (max == pos) { index++; continue; }
+                        if (ws.NextSkipsBlanks) { pos = max; index++; continue; }
                         for (int e = max; e >= pos; e--)
                             if (MatchSeq(st, seq, index + 1, e, end)) return true;
                         return false;
@@ -281,7 +336,7 @@ public sealed class TextPatternMatcher
         var s = st.Input;
         // A token that cannot start with whitespace may be preceded by some (`':{object.type=WORD}` matches `': GET`,
         // TeamCity Auth_Request_Processing): PT pattern pieces are separated by optional blanks.
-        if (tok.Type is not (PatternTokenType.Rest or PatternTokenType.Until or PatternTokenType.Csv or PatternTokenType.KeyValue))
+        if (SkipsBlanks(tok.Type))
             while (pos < end && IsSpace(s[pos])) pos++;
         if (tok.Repeat != PatternRepeat.One) return MatchRepeat(st, tok, seq, index, pos, end);
         switch (tok.Type)
@@ -426,12 +481,13 @@ public sealed class TextPatternMatcher
         return tok.Repeat == PatternRepeat.ZeroOrMore && TryRest(st, tok, seq, index, pos, pos, pos, end);
     }
 
-    private void Apply(MatchState st, EvalContext ctx)
+    private void Apply(MatchState st, EvalContext ctx, bool early)
     {
         for (int i = 0; i < st.Count; i++)
         {
             var (id, start, end) = st.Log[i];
-            var c = _captures[id];
+            ref readonly var c = ref _captures[id];
+            if (c.Early != early) continue;
             Value v = c.IsLiteral ? Value.String(c.LiteralText) : Convert(c, st.Input, start, end);
             if (c.Target.Field is { } field) ctx.SetField(field.Id, v);
             else ctx.SetSlot(c.Target.Slot, v);
@@ -444,14 +500,26 @@ public sealed class TextPatternMatcher
 
     private static Value Call(FunctionSymbol? f, ReadOnlySpan<Value> args) => f?.Implementation is { } impl ? impl(args) : Value.Null;
 
+    // Digits without sign or leading zero, short enough for a long: what a number's text form would be.
+    private static bool IsCanonicalDecimal(ReadOnlySpan<char> s) =>
+        s.Length is > 0 and <= 18 && (s[0] != '0' || s.Length == 1) && !s.ContainsAnyExceptInRange('0', '9');
+
     private static Value Convert(in Capture c, string input, int start, int end)
     {
         // Captured text is trimmed: `{$operation=UNTIL(" for ")}` after `{` yields "send_msg }", not " send_msg }" (auditd user_avc).
-        var text = input.AsSpan(start, end - start).Trim().ToString();
+        var span = input.AsSpan(start, end - start).Trim();
+        // Numbers, and times bound for a time field, are read from the span: no string to allocate and parse again.
+        if (c.Type == PatternTokenType.Number)
+        {
+            // A number bound for a text field is its decimal text: when the capture already is that text, keep it as is.
+            if (c.Target.Field is { Type: FieldType.String or FieldType.Enum or FieldType.Uuid } && IsCanonicalDecimal(span)) return Value.String(span.ToString());
+            if (Value.TryParseInteger(span, out long n)) return Value.Number(n);
+        }
+        if (c.Type == PatternTokenType.DateTime && c.Target.Field is { Type: FieldType.DateTime } && TimeParser.TryParse(span, out long ticks))
+            return Value.DateTime(ticks);
+        var text = span.ToString();
         switch (c.Type)
         {
-            case PatternTokenType.Number:
-                return Value.TryParseInteger(text, out long n) ? Value.Number(n) : Value.String(text);
             case PatternTokenType.Csv:
                 return Call(s_csv.Value, [Value.String(text), Value.String(c.Arg0), Value.String(c.Arg1)]);
             case PatternTokenType.KeyValue:

@@ -68,6 +68,9 @@ public sealed class EvalContext
 
     public bool Stopped => Dropped | Closed;
 
+    /// <summary>Reusable scratch of the TEXT pattern matcher for this context's thread.</summary>
+    internal object? PatternScratch;
+
     // Undo log: a subformula alternative whose COND fails must leave no trace of its captures.
     private readonly List<(bool IsField, int Index, Value Old, bool OldAssigned)> _undo = [];
     private int _undoDepth;
@@ -105,6 +108,14 @@ public sealed class EvalContext
         if (Event is null) return;
         if (_undoDepth > 0) _undo.Add((true, id.Value, Event[id], false));
         Event.Set(id, value);
+    }
+
+    /// <summary><see cref="SetField"/> for a value already of the field's type (a constant coerced at compile time).</summary>
+    public void SetFieldCoerced(FieldId id, Value value)
+    {
+        if (Event is null) return;
+        if (_undoDepth > 0) _undo.Add((true, id.Value, Event[id], false));
+        Event.SetRaw(id, value);
     }
 
     public void SetSlot(int slot, Value value)

@@ -54,6 +54,13 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
             case AssignTarget.Field:
                 {
                     var id = new FieldId(index);
+                    // A constant is coerced to the field's type once, here, instead of on every event (not times:
+                    // a date without a year takes the event's; not lists: each event gets its own).
+                    if (a.Value is BoundLiteral lit && a.Field is { Type: not (FieldType.DateTime or FieldType.ListString or FieldType.ListUuid) } target)
+                    {
+                        var coerced = FieldCoercion.Coerce(target, lit.Value);
+                        return ctx => ctx.SetFieldCoerced(id, coerced);
+                    }
                     return ctx => ctx.SetField(id, value(ctx));
                 }
             case AssignTarget.Slot:

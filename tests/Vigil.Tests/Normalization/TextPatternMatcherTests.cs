@@ -1,5 +1,6 @@
 using Vigil.Events;
 using Vigil.KnowledgeBase;
+using Vigil.Language.Binding;
 using Vigil.Normalization;
 using Vigil.Runtime;
 
@@ -110,5 +111,119 @@ public class TextPatternMatcherTests
     {
         var line = string.Join(' ', Enumerable.Repeat("a", 3000)) + " b";
         Assert.Null(Run("TEXT = '{STRING+} {STRING+} {STRING+} c'", line));
+    }
+
+    [Fact]
+    public void Blank_runs_before_a_blank_skipping_token_do_not_multiply_backtracking()
+    {
+        // Twenty blank runs and a failing end: tried both ways at every blank, this is 2^20 paths.
+        var pattern = string.Join(" ", Enumerable.Range(0, 10).Select(i => "{$w" + i + "=WORD} ,")) + " !";
+        var line = string.Join(" ", Enumerable.Range(0, 10).Select(i => "w" + i + " ,"));
+        var kb = Language.BinderTests.Load(("f/formula.xp", "TEXT = '" + pattern + "'"));
+        var f = CompiledKnowledgeBase.Compile(kb).Normalizer.Formulas[0];
+        var ctx = new EvalContext();
+        ctx.PrepareSlots(f.SlotCount);
+        Assert.False(f.Main.Matcher!.Match(line, ctx));
+        Assert.InRange(TextPatternMatcher.LastSteps(ctx), 1, 2000);
+        Assert.True(f.Main.Matcher!.Match(line + " !", ctx));
+    }
+
+    [Fact]
+    public void A_blank_before_an_alternative_that_starts_with_a_literal_stays_optional()
+    {
+        // The literal opening an alternative does not skip blanks itself, so the blank run before it must still be tried both ways.
+        var e = Run("TEXT = '{$a=WORD} {\" x\"|\"y\"} {reason=REST}'\nobject.name = $a", "a  x z");
+        Assert.NotNull(e);
+        Assert.Equal("z", e!.Get("reason").ToText());
+    }
+
+    [Fact]
+    public void Cond_reading_one_capture_still_gets_every_capture_written_when_it_holds()
+    {
+        const string f = "TEXT = '{time=DATETIME} {event_src.hostname=HOSTNAME} {$p=WORD}[{src.port=NUMBER}]: {reason=REST}'\n"
+            + "COND = lower($p) == \"cron\" and src.port > 10\nobject.name = $p";
+        var e = Run(f, "Mar  1 00:00:05 srv18 CRON[16378]: job ran")!;
+        Assert.Equal(ValueKind.DateTime, e.Get("time").Kind);
+        Assert.Equal("srv18", e.Get("event_src.hostname").ToText());
+        Assert.Equal(16378, e.Get("src.port").AsNumber);
+        Assert.Equal("job ran", e.Get("reason").ToText());
+        Assert.Equal("CRON", e.Get("object.name").ToText());
+        Assert.Null(Run(f, "Mar  1 00:00:05 srv18 sshd[16378]: job ran"));
+        Assert.Null(Run(f, "Mar  1 00:00:05 srv18 CRON[7]: job ran"));
+    }
+
+    [Fact]
+    public void A_subformula_cond_rejection_undoes_the_captures_written_before_it()
+    {
+        const string f = """
+            TEXT = '{$rest=REST}'
+            submessage("TEXT", "sub", $rest)
+            subformula "sub"
+                TEXT = '{$who=WORD} {object.name=WORD} {reason=WORD}'
+                COND = $who == "alice"
+            endsubformula
+            subformula "sub"
+                TEXT = '{$x=REST}'
+            endsubformula
+            """;
+        Assert.Equal("b", Run(f, "alice b c")!.Get("object.name").ToText());
+        var e = Run(f, "bob b c")!;
+        Assert.True(e.Get("object.name").IsNull);
+        Assert.True(e.Get("reason").IsNull);
+    }
+
+    [Fact]
+    public void Condition_reads_are_known_only_for_plain_expressions()
+    {
+        static BoundExpression? Cond(string formula)
+        {
+            var kb = Language.BinderTests.Load(("f/formula.xp", formula));
+            Assert.False(kb.HasErrors, string.Join("\n", kb.Diagnostics.Select(d => d.ToString())));
+            return kb.Formulas[0].Formula.Main.Condition;
+        }
+        var reads = ConditionReads.Of(Cond("TEXT = '{$a=WORD} {object.name=REST}'\nCOND = lower($a) == \"x\" or object.name != null"));
+        Assert.NotNull(reads);
+        Assert.Single(reads!.Slots);
+        Assert.Single(reads.Fields);
+        Assert.Null(ConditionReads.Of(null));
+    }
+
+    [Fact]
+    public void A_number_captured_into_a_text_field_is_the_number_in_decimal()
+    {
+        const string f = "TEXT = 'pid {subject.process.id=NUMBER}'";
+        Assert.Equal("16378", Run(f, "pid 16378")!.Get("subject.process.id").ToText());
+        Assert.Equal("7", Run(f, "pid 007")!.Get("subject.process.id").ToText());
+        Assert.Equal("-3", Run(f, "pid -3")!.Get("subject.process.id").ToText());
+        Assert.Equal("0", Run(f, "pid 0")!.Get("subject.process.id").ToText());
+    }
+
+    [Fact]
+    public void Subformula_alternatives_narrowed_by_first_character_keep_their_file_order()
+    {
+        const string f = """
+            TEXT = '{$rest=REST}'
+            submessage("TEXT", "m", $rest)
+            subformula "m"
+                TEXT = 'b {reason=REST}'
+                object.name = "b"
+            endsubformula
+            subformula "m"
+                TEXT = '{$w=WORD} {reason=REST}'
+                object.name = "word"
+            endsubformula
+            subformula "m"
+                TEXT = 'a {reason=REST}'
+                object.name = "a"
+            endsubformula
+            subformula "m"
+                TEXT = '-{reason=REST}'
+                object.name = "dash"
+            endsubformula
+            """;
+        Assert.Equal("b", Run(f, "b z")!.Get("object.name").ToText());
+        Assert.Equal("word", Run(f, "a z")!.Get("object.name").ToText());
+        Assert.Equal("dash", Run(f, "-z")!.Get("object.name").ToText());
+        Assert.True(Run(f, "!z")!.Get("object.name").IsNull);
     }
 }

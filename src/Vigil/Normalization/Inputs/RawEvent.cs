@@ -42,6 +42,7 @@ public sealed class RawEvent : IDisposable, IRawView
     private readonly FlatEventView _flat = new();
     private readonly Envelope _envelope = new();
     private bool _hasEnvelope;
+    private bool _viewsSet; // a structured view was pointed at a document: Reset must clear them (text lines never do)
 
     // Text: a range of Payload or Body.
     internal bool TextInBody;
@@ -156,6 +157,7 @@ public sealed class RawEvent : IDisposable, IRawView
     {
         Format = InputFormat.EventLog;
         Shape = shape;
+        _viewsSet = true;
         _native.Reset(nativeEvent);
     }
 
@@ -163,10 +165,15 @@ public sealed class RawEvent : IDisposable, IRawView
     {
         Format = InputFormat.EventLog;
         Shape = schema.Shape;
+        _viewsSet = true;
         _flat.Reset(schema, RootIndex);
     }
 
-    internal void SetJsonRoot() => _jsonRoot.Reset(RootIndex);
+    internal void SetJsonRoot()
+    {
+        _viewsSet = true;
+        _jsonRoot.Reset(RootIndex);
+    }
 
     /// <summary>The parsed object was an envelope: its index moves to the envelope, the root index is freed for the body.</summary>
     internal void MoveRootToEnvelope()
@@ -175,6 +182,7 @@ public sealed class RawEvent : IDisposable, IRawView
         RootIndex.Clear();
         EnvelopeDocument = Document;
         Document = null;
+        _viewsSet = true;
         _envelope.Reset(EnvelopeIndex);
         _hasEnvelope = true;
     }
@@ -209,10 +217,14 @@ public sealed class RawEvent : IDisposable, IRawView
         XmlJson.Dispose();
         RootIndex.Clear();
         EnvelopeIndex.Clear();
-        _jsonRoot.Reset(RootIndex);
-        _native.Reset(default);
-        _flat.Reset(FlatEventSchema.FlatExport, RootIndex);
-        _envelope.Reset(EnvelopeIndex);
+        if (_viewsSet)
+        {
+            _jsonRoot.Reset(RootIndex);
+            _native.Reset(default);
+            _flat.Reset(FlatEventSchema.FlatExport, RootIndex);
+            _envelope.Reset(EnvelopeIndex);
+            _viewsSet = false;
+        }
         _hasEnvelope = false;
         TextInBody = false;
         TextStart = TextLength = 0;

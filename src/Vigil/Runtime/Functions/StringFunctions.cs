@@ -8,9 +8,18 @@ internal static class StringFunctions
     public static Value Lower(ReadOnlySpan<Value> args)
     {
         if (!Args.Text(args, 0, out var s)) return Value.Null;
-        // ToLowerInvariant returns the same instance when nothing changes, so already-lower text costs no allocation.
+        // ToLowerInvariant returns the same instance when nothing changes, so already-lower text costs no allocation;
+        // but it looks up every char's case, so ASCII text with no capital (log text, mostly) is recognised first.
+        if (IsAsciiWithoutCapitals(s)) return args[0].IsString ? args[0] : Value.String(s);
         var r = s.ToLowerInvariant();
         return ReferenceEquals(r, s) && args[0].IsString ? args[0] : Value.String(r);
+    }
+
+    private static bool IsAsciiWithoutCapitals(string s)
+    {
+        foreach (char c in s)
+            if (c > '\x7f' || (uint)(c - 'A') <= 'Z' - 'A') return false;
+        return true;
     }
 
     public static Value Upper(ReadOnlySpan<Value> args)
