@@ -60,6 +60,7 @@ internal static class IngestWorkload
                 db = Path.Combine(dir, $"run{run}.duckdb");
                 GC.Collect();
                 ResetPeakRss();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 TimeSpan closeTime;
                 using (var store = EventStore.Open(db, kb.Taxonomy))
@@ -75,9 +76,10 @@ internal static class IngestWorkload
                     closeTime = closing.Elapsed;
                 }
                 sw.Stop();
+                cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
                 rss = PeakRssBytes();
                 rates.Add(events / sw.Elapsed.TotalSeconds);
-                Console.WriteLine($"  run {run + 1}: {events:N0} events in {sw.Elapsed.TotalSeconds:F2} s = {events / sw.Elapsed.TotalSeconds:N0} events/s (closing {closeTime.TotalSeconds:F2} s); peak RSS {rss / 1048576.0:N0} MiB; {stages}");
+                Console.WriteLine($"  run {run + 1}: {events:N0} events in {sw.Elapsed.TotalSeconds:F2} s = {events / sw.Elapsed.TotalSeconds:N0} events/s (closing {closeTime.TotalSeconds:F2} s); CPU {cpu.TotalSeconds:F1} s ({cpu.TotalMicroseconds / events:F0} µs/event); peak RSS {rss / 1048576.0:N0} MiB; {stages}");
                 if (run < Runs - 1) File.Delete(db);
             }
             rates.Sort();

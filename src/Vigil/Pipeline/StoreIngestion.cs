@@ -12,12 +12,24 @@ namespace Vigil.Pipeline;
 public sealed class StoreIngestion : IDisposable
 {
     private readonly EventStoreWriter _writer;
+    private readonly StoreWriteQueue _queue;
 
-    public StoreIngestion(CompiledKnowledgeBase kb, EventStore store, EventStoreWriterOptions writerOptions, PipelineOptions? pipelineOptions = null)
+    /// <param name="threaded">Store on a writer thread of its own (see <see cref="StoreWriteQueue"/>); false keeps one thread.</param>
+    public StoreIngestion(CompiledKnowledgeBase kb, EventStore store, EventStoreWriterOptions writerOptions, PipelineOptions? pipelineOptions = null, bool threaded = true)
     {
         _writer = store.CreateWriter(writerOptions);
-        Sink = new StoreSink(_writer);
-        Pipeline = new EventPipeline(kb, pipelineOptions ?? new PipelineOptions(), Sink);
+        try
+        {
+            _queue = new StoreWriteQueue(_writer, kb.Taxonomy, threaded);
+            Sink = new StoreSink(_queue);
+            Pipeline = new EventPipeline(kb, pipelineOptions ?? new PipelineOptions(), Sink);
+        }
+        catch
+        {
+            _queue?.Dispose();
+            _writer.Dispose();
+            throw;
+        }
     }
 
     public EventPipeline Pipeline { get; }
@@ -29,28 +41,37 @@ public sealed class StoreIngestion : IDisposable
     /// <summary>Ingests <paramref name="files"/> (see <see cref="Expand"/>) in order; <paramref name="onFile"/> runs after each.</summary>
     public void Run(IReadOnlyList<(string Path, long Size)> files, Action<string, long>? onFile = null)
     {
+        // Every question to the store first, while the writer thread is idle: from the first row on it owns the
+        // writer. A path named twice is read once (a second read would find no stored keys to skip its lines by).
+        var plan = new List<(string Path, long Size, string? Print, bool Skip)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (path, size) in files)
         {
-            if (path != "-")
+            if (path == "-") { plan.Add((path, size, null, false)); continue; }
+            if (!seen.Add(Path.GetFullPath(path))) continue;
+            var print = Fingerprint(path, size);
+            plan.Add((path, size, print, _writer.GetSourceStatus(path, size, print) == SourceStatus.Complete));
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var (path, size, print, skip) in plan)
+        {
+            if (skip) SkippedFiles++;
+            else
             {
-                var print = Fingerprint(path, size);
-                if (_writer.GetSourceStatus(path, size, print) == SourceStatus.Complete)
-                {
-                    SkippedFiles++;
-                    onFile?.Invoke(path, size);
-                    continue;
-                }
                 Pipeline.RunSource(path);
-                _writer.CompleteSource(path, size, print);
+                if (path != "-") _queue.CompleteSource(path, size, print);
             }
-            else Pipeline.RunSource(path);
             onFile?.Invoke(path, size);
         }
-        Pipeline.Complete();
+        Pipeline.Complete(); // completes the queue: waits for the writer and commits
+        Elapsed = clock.Elapsed;
     }
 
+    /// <summary>Wall time of the last <see cref="Run"/> (reading to the last commit).</summary>
+    public TimeSpan Elapsed { get; private set; }
+
     /// <summary>Where the time went, for benchmarks: wall time per stage, as far as the pipeline tells them apart.</summary>
-    public string StageTimes() => $"pipeline {Pipeline.Stats.Elapsed.TotalSeconds:F2} s";
+    public string StageTimes() => $"store writer busy {_queue.WriterBusy.TotalSeconds:F2} s of {Elapsed.TotalSeconds:F2} s";
 
     /// <summary>Inputs in a stable order: folders expand to their files (sorted), each with its size.</summary>
     public static List<(string Path, long Size)> Expand(IEnumerable<string> paths)
@@ -87,7 +108,11 @@ public sealed class StoreIngestion : IDisposable
     /// <summary>Commits what is pending, records the run and closes the pipeline (and tables it opened).</summary>
     public void Dispose()
     {
-        try { _writer.Dispose(); }
+        try
+        {
+            _queue.Dispose();
+            _writer.Dispose();
+        }
         finally { Pipeline.Dispose(); }
     }
 }

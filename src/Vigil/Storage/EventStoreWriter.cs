@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using DuckDB.NET.Data;
 using Vigil.Events;
@@ -72,10 +73,8 @@ public sealed class EventStoreWriter : IDisposable
     /// <summary>Stores a normalized event. Returns false when the line is already stored (a re-ingested duplicate).</summary>
     public bool Add(NormalizedEvent e, string? formula, string raw, string source, long line)
     {
-        if (!ReferenceEquals(e.Taxonomy, _store.Taxonomy) && e.Taxonomy.Count != _fieldCount)
-            throw new ArgumentException("the event was built with a different taxonomy than the store's", nameof(e));
         if (!TryKey(source, line, raw, out long key)) return false;
-        AppendEvent(key, source, line, Normalized, formula, null, e, raw);
+        AddKeyed(key, e, formula, Encoding.UTF8.GetBytes(raw), source, line);
         return true;
     }
 
@@ -83,8 +82,28 @@ public sealed class EventStoreWriter : IDisposable
     public bool AddUnmatched(string raw, string source, long line, string? reason = null)
     {
         if (!TryKey(source, line, raw, out long key)) return false;
-        AppendEvent(key, source, line, Unmatched, null, reason, null, raw);
+        AddKeyed(key, null, reason, Encoding.UTF8.GetBytes(raw), source, line);
         return true;
+    }
+
+    /// <summary>
+    /// Stores a row whose key was computed already (<see cref="EventKey.Compute(ReadOnlySpan{byte}, long, ReadOnlySpan{byte})"/>,
+    /// on the pipeline thread) from raw bytes that are valid UTF-8: normalized when <paramref name="e"/> is set, else
+    /// unmatched with <paramref name="formulaOrReason"/> as its reason. False when the store already holds the line.
+    /// </summary>
+    internal bool AddPrepared(long key, NormalizedEvent? e, string? formulaOrReason, ReadOnlySpan<byte> rawUtf8, string source, long line)
+    {
+        if (IsStoredAlready(source, key)) return false;
+        AddKeyed(key, e, formulaOrReason, rawUtf8, source, line);
+        return true;
+    }
+
+    private void AddKeyed(long key, NormalizedEvent? e, string? formulaOrReason, ReadOnlySpan<byte> rawUtf8, string source, long line)
+    {
+        if (e is not null && !ReferenceEquals(e.Taxonomy, _store.Taxonomy) && e.Taxonomy.Count != _fieldCount)
+            throw new ArgumentException("the event was built with a different taxonomy than the store's", nameof(e));
+        if (e is null) AppendEvent(key, source, line, Unmatched, null, formulaOrReason, null, rawUtf8);
+        else AppendEvent(key, source, line, Normalized, formulaOrReason, null, e, rawUtf8);
     }
 
     /// <summary>Records a line that could not be read as an event at all (bad JSON, oversized…) in <c>rejects</c>.</summary>
@@ -215,7 +234,7 @@ public sealed class EventStoreWriter : IDisposable
         _store.AddStoredFields(missing);
     }
 
-    private void AppendEvent(long key, string source, long line, string status, string? formula, string? reason, NormalizedEvent? e, string raw)
+    private void AppendEvent(long key, string source, long line, string status, string? formula, string? reason, NormalizedEvent? e, ReadOnlySpan<byte> raw)
     {
         if (e is not null) AddMissingColumns(e);
         // No closure here: this runs once per event.
@@ -224,9 +243,12 @@ public sealed class EventStoreWriter : IDisposable
             BeginBatch();
             _events ??= _connection.CreateAppender(StoreSchema.DataTable);
             // Column order of events_data: the store columns (raw last of them), then the stored fields.
-            var row = _events.CreateRow()
+            IDuckDBAppenderRow row = _events.CreateRow()
                 .AppendValue((long?)key).AppendValue(IngestId).AppendValue(source).AppendValue((long?)line)
-                .AppendValue(status).AppendValue(formula).AppendValue(reason).AppendValue(raw);
+                .AppendValue(status).AppendValue(formula).AppendValue(reason);
+            // The UTF-8 bytes as read, without a string in between; the appender only reads them. An empty span
+            // would be taken for NULL (raw is NOT NULL), hence the string for it.
+            row = raw.IsEmpty ? row.AppendValue("") : row.AppendValue(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(raw), raw.Length));
             var stored = _store.StoredFields;
             row = e is null ? EventColumns.AppendNulls(row, stored.Count) : EventColumns.AppendFields(row, e, stored);
             row.EndRow();
@@ -269,12 +291,21 @@ public sealed class EventStoreWriter : IDisposable
         var s = _lastSource is { } last && ReferenceEquals(last.Name, source) ? last : Source(source);
         _lastSource = s;
         key = EventKey.Compute(s.Utf8, line, raw, ref _keyBuffer);
+        return !IsStoredAlready(source, key);
+    }
+
+    /// <summary>True (and counted as a duplicate) when the store held this key of the source before the run.</summary>
+    private bool IsStoredAlready(string source, long key)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        var s = _lastSource is { } last && (ReferenceEquals(last.Name, source) || last.Name == source) ? last : Source(source);
+        _lastSource = s;
         if (s.StoredKeys is not null && s.StoredKeys.Contains(key))
         {
             _duplicates++;
-            return false;
+            return true;
         }
-        return true;
+        return false;
     }
 
     private SourceEntry Source(string source)
