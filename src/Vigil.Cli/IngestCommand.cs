@@ -16,7 +16,9 @@ internal static class IngestCommand
         var kb = KnowledgeBaseOptions.Create("Extra knowledge-base folder(s), loaded after Vigil's own content pack");
         var stats = new Option<bool>("--stats") { Description = "Print counts (normalized, unmatched, rejected by reason) and events/s" };
         var correlate = new Option<bool>("--correlate") { Description = "Also run the correlation rules and store their alerts" };
-        var batch = new Option<int>("--batch") { Description = "Rows per store transaction", DefaultValueFactory = _ => 50_000 };
+        // Large: a transaction that fills DuckDB row groups (122,880 rows) has them compressed and written once, while
+        // smaller commits go through the WAL and are rewritten at checkpoints (measured: 1M rows per batch ~2x less CPU than 50k).
+        var batch = new Option<int>("--batch") { Description = "Rows per store transaction", DefaultValueFactory = _ => 1_000_000 };
         var cmd = new Command("ingest", "Normalize raw events into the event store (DuckDB) for `vigil hunt`; re-ingesting a file adds no duplicates")
         {
             paths, db, kb, stats, correlate, batch,
