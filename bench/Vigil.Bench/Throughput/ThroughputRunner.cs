@@ -10,7 +10,7 @@ using Vigil.Runtime;
 namespace Vigil.Bench.Throughput;
 
 /// <summary>
-/// `Vigil.Bench throughput [windows|syslog|correlate|bruteforce|instances|all]`: whole-workload rates on one core,
+/// `Vigil.Bench throughput [windows|syslog|correlate|bruteforce|instances|all|ingest [batch [runs]]]`: whole-workload rates on one core,
 /// each beside its floor (or peer) measured in the same run. Results go to docs/benchmarks.md by hand.
 /// </summary>
 internal static class ThroughputRunner
@@ -29,6 +29,13 @@ internal static class ThroughputRunner
         if (what is "correlate" or "all") Correlate(shared, corpus, content, lines);
         if (what is "bruteforce" or "all") BruteForce(shared, content, lines);
         if (what is "instances" or "all") Instances(content);
+        // Not in "all": one ingest writes a multi-GB store and takes a while.
+        if (what is "ingest")
+        {
+            int batch = args.Length > 1 && int.TryParse(args[1], out int b) ? b : 1_000_000;
+            if (args.Length > 2 && int.TryParse(args[2], out int runs)) IngestWorkload.Runs = Measure.Runs = runs;
+            IngestWorkload.Run(Path.Combine(shared, "datasets", "security-datasets"), Load(content), repo, batch);
+        }
         return 0;
     }
 

@@ -13,6 +13,8 @@ public sealed class CompiledEnrichment
     public required string[] EventNames { get; init; }
     public required CompiledStatement?[] Blocks { get; init; }
     public required int SlotCount { get; init; }
+    /// <summary>Fields the enrichment's statements can set.</summary>
+    public IReadOnlySet<FieldId> WrittenFields { get; init; } = new HashSet<FieldId>();
 
     public static IEnumerable<CompiledEnrichment> Compile(BoundRuleFile file)
     {
@@ -37,6 +39,8 @@ public sealed class CompiledEnrichment
                 Filters = filters,
                 EventNames = file.Events.Select(e => e.Name).ToArray(),
                 Blocks = blocks,
+                // Shared by the file's enrichments and complete once all are compiled: an upper bound for each.
+                WrittenFields = statements.WrittenFields,
                 SlotCount = en.SlotCount,
             };
         }

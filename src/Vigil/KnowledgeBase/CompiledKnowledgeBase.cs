@@ -18,6 +18,14 @@ public sealed class CompiledKnowledgeBase
     public required IReadOnlyDictionary<string, IReadOnlyList<CompiledRule>> RulesByPath { get; init; }
     public required IReadOnlyDictionary<string, CompiledFormula> FormulasByPath { get; init; }
 
+    /// <summary>
+    /// Every field normalization and enrichment can set (the formulas' and enrichments' assignments): lets a sink
+    /// lay out its columns once, before the first event, instead of growing them mid-run.
+    /// </summary>
+    public IReadOnlySet<FieldId> WrittenFields => _written ??= FormulasByPath.Values.SelectMany(f => f.WrittenFields)
+        .Concat(Enrichments.SelectMany(e => e.WrittenFields)).ToHashSet();
+    private HashSet<FieldId>? _written;
+
     public static CompiledKnowledgeBase Compile(KnowledgeBase kb, IXmlParser? xml = null)
     {
         xml ??= Normalization.Inputs.XmlParser.Instance;

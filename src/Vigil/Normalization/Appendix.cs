@@ -34,6 +34,15 @@ public static class Appendix
                 .ToArray(), t.Require("importance")),
         ])[0];
 
+    /// <summary>The fields <see cref="Apply"/> may set, given that <paramref name="written"/> are the fields set before it.</summary>
+    public static IEnumerable<FieldId> TargetsFor(Taxonomy t, IReadOnlySet<FieldId> written)
+    {
+        var (rules, importance) = For(t);
+        yield return importance;
+        foreach (var r in rules)
+            if (r.Sources.Any(written.Contains)) yield return r.Target;
+    }
+
     /// <summary>Fills each unset <c>*.host</c> from the first set source field, and importance with "info".</summary>
     public static void Apply(NormalizedEvent e)
     {

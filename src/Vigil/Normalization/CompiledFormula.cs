@@ -28,6 +28,8 @@ public sealed class CompiledFormula
     public required CompiledBody Main { get; init; }
     public required int SlotCount { get; init; }
     public int Order { get; init; }
+    /// <summary>The fields the formula's assignments (subformulas included) can set.</summary>
+    public IReadOnlySet<FieldId> WrittenFields { get; init; } = new HashSet<FieldId>();
 
     public InputFormat Format => Main.Format;
     public override string ToString() => Name;

@@ -25,6 +25,7 @@ public static class FormulaCompiler
             Main = CompileBody(formula.Main, compiler),
             SlotCount = formula.SlotCount,
             Order = order,
+            WrittenFields = compiler.WrittenFields,
         };
     }
 

@@ -161,8 +161,9 @@ public sealed class EventPipeline : IDisposable
         }
         // Lists on disk: what the run wrote is committed before the run reports itself complete.
         if (_ownsTables) Tables.Flush();
-        Stats.Stop();
+        // Sinks first: a store sink on its own thread finishes (and commits) here, and that is part of the run's time.
         _sink.Complete();
+        Stats.Stop();
     }
 
     /// <summary>Closes the table store the pipeline opened (<see cref="PipelineOptions.TablesDirectory"/>), committing it.</summary>

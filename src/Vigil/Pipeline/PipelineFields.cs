@@ -14,6 +14,16 @@ public sealed class PipelineFields
 
     public PipelineFields(Taxonomy taxonomy) => _normalized = taxonomy.Require("normalized");
 
+    /// <summary>The fields a normalized event can carry when the knowledge base's code sets <paramref name="written"/>.</summary>
+    public static HashSet<FieldId> Written(Taxonomy taxonomy, IReadOnlySet<FieldId> written)
+    {
+        var all = new HashSet<FieldId>(written) { taxonomy.Require("normalized") };
+        foreach (var name in Normalizer.EnvelopeFieldNames)
+            if (taxonomy.TryGetField(name, out var f)) all.Add(f.Id);
+        all.UnionWith(Appendix.TargetsFor(taxonomy, all));
+        return all;
+    }
+
     public void Apply(NormalizedEvent e)
     {
         e.SetRaw(_normalized, Value.True);

@@ -2,40 +2,34 @@ using System.Text;
 using Vigil.Events;
 using Vigil.Normalization;
 using Vigil.Normalization.Inputs;
-using Vigil.Storage;
 
 namespace Vigil.Pipeline;
 
-/// <summary>Writes every input event to the event store: normalized, unmatched (raw) or rejected (with its reason).</summary>
-public sealed class StoreSink(EventStoreWriter writer, bool storeCorrelations = true) : IPipelineSink
+/// <summary>
+/// Writes every input event to the event store: normalized, unmatched (raw) or rejected (with its reason), through
+/// a <see cref="StoreWriteQueue"/> (on the writer's thread when it is threaded). The raw bytes are stored as read.
+/// </summary>
+public sealed class StoreSink(StoreWriteQueue queue, bool storeCorrelations = true) : IPipelineSink
 {
-    public long Duplicates { get; private set; }
+    private long _correlations;
 
-    public void Normalized(NormalizedEvent e, RawEvent raw, CompiledFormula formula)
-    {
-        if (!writer.Add(e, formula.Name, Encoding.UTF8.GetString(raw.Utf8), raw.Source, raw.Line)) Duplicates++;
-    }
+    /// <summary>Lines the store already held; final once the run is complete.</summary>
+    public long Duplicates => queue.Duplicates;
 
-    public void Unmatched(RawEvent raw, string reason)
-    {
-        if (!writer.AddUnmatched(Encoding.UTF8.GetString(raw.Utf8), raw.Source, raw.Line, reason)) Duplicates++;
-    }
+    public void Normalized(NormalizedEvent e, RawEvent raw, CompiledFormula formula) => queue.Normalized(e, formula.Name, raw.Utf8, raw.Source, raw.Line);
 
-    public void Rejected(Rejection r)
-    {
-        if (!writer.AddRejected(r.Source, r.Line, r.Reason, "")) Duplicates++;
-    }
+    public void Unmatched(RawEvent raw, string reason) => queue.Unmatched(raw.Utf8, raw.Source, raw.Line, reason);
+
+    public void Rejected(Rejection r) => queue.Rejected(r.Source, r.Line, r.Reason);
 
     /// <summary>Correlation events are stored too (source "correlation"), so alerts can be hunted beside their events.</summary>
     public void Correlation(NormalizedEvent e)
     {
         if (!storeCorrelations) return;
         var name = e.Get("correlation_name").ToText() ?? "correlation";
-        var raw = EventJson.ToJson(e);
-        writer.Add(e, "correlation:" + name, raw, "correlation:" + name, ++_correlations);
+        var raw = Encoding.UTF8.GetBytes(EventJson.ToJson(e));
+        queue.Normalized(e, "correlation:" + name, raw, "correlation:" + name, ++_correlations);
     }
 
-    private long _correlations;
-
-    public void Complete() => writer.Flush();
+    public void Complete() => queue.Complete();
 }

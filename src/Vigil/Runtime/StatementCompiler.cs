@@ -7,6 +7,9 @@ namespace Vigil.Runtime;
 /// <summary>Compiles bound statements into closures. Submessage needs the formula's subformulas, so its compilation is supplied by the caller.</summary>
 public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? submessage = null)
 {
+    /// <summary>Every field an assignment compiled so far can write: a static bound on what the code sets.</summary>
+    public HashSet<FieldId> WrittenFields { get; } = [];
+
     public CompiledStatement CompileBlock(ImmutableArray<BoundStatement> statements)
     {
         var compiled = statements.Select(Compile).ToArray();
@@ -45,7 +48,7 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
         return ctx => expr(ctx);
     }
 
-    private static CompiledStatement CompileAssignment(BoundAssignment a)
+    private CompiledStatement CompileAssignment(BoundAssignment a)
     {
         var value = ExpressionCompiler.Compile(a.Value);
         int index = a.Index;
@@ -54,6 +57,7 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
             case AssignTarget.Field:
                 {
                     var id = new FieldId(index);
+                    WrittenFields.Add(id);
                     // A constant is coerced to the field's type once, here, instead of on every event (not times:
                     // a date without a year takes the event's; not lists: each event gets its own).
                     if (a.Value is BoundLiteral lit && a.Field is { Type: not (FieldType.DateTime or FieldType.ListString or FieldType.ListUuid) } target)

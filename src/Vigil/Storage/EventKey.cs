@@ -45,4 +45,24 @@ public static class EventKey
         SHA256.HashData(span[..n], hash);
         return BinaryPrimitives.ReadInt64LittleEndian(hash);
     }
+
+    [ThreadStatic] private static IncrementalHash? t_sha;
+
+    /// <summary>
+    /// The same key from the raw line's UTF-8 bytes as they were read: no string in between. Equal to the string
+    /// form whenever the bytes are valid UTF-8 (the caller replaces invalid sequences first, as decoding would).
+    /// </summary>
+    public static long Compute(ReadOnlySpan<byte> sourceUtf8, long line, ReadOnlySpan<byte> rawUtf8)
+    {
+        var sha = t_sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> head = stackalloc byte[9];
+        head[0] = 0;
+        BinaryPrimitives.WriteInt64LittleEndian(head[1..], line);
+        sha.AppendData(sourceUtf8);
+        sha.AppendData(head);
+        sha.AppendData(rawUtf8);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        sha.GetHashAndReset(hash);
+        return BinaryPrimitives.ReadInt64LittleEndian(hash);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using DuckDB.NET.Data;
 using Vigil.Events;
@@ -31,7 +32,11 @@ public sealed class EventStoreWriter : IDisposable
     private readonly DuckDBConnection _connection;
     private readonly int _batchSize;
     private readonly int _fieldCount;
-    private readonly HashSet<string> _sourcesWithRows;
+    // Rows stored per source when this run started (events, rejects): with what this run adds, the counts that
+    // CompleteSource records, without a query over the whole table per source.
+    private readonly Dictionary<string, (long Events, long Rejects)> _storedBefore;
+    // Sources that gained rows in the open batch: their counts go back to the committed ones if it fails.
+    private readonly List<SourceEntry> _touched = [];
     private readonly Dictionary<string, SourceEntry> _sources = new(StringComparer.Ordinal);
     private SourceEntry? _lastSource;
     private byte[]? _keyBuffer;
@@ -53,7 +58,7 @@ public sealed class EventStoreWriter : IDisposable
         _batchSize = options.BatchSize;
         _fieldCount = store.Taxonomy.Count;
         IngestId = options.IngestId ?? $"{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
-        _sourcesWithRows = LoadSourcesWithRows();
+        _storedBefore = LoadStoredCounts();
         Run(() => _store.Execute(
             $"INSERT OR REPLACE INTO {StoreSchema.IngestsTable} (ingest_id, started_at) VALUES (?, ?)", IngestId, DateTime.UtcNow));
     }
@@ -68,10 +73,8 @@ public sealed class EventStoreWriter : IDisposable
     /// <summary>Stores a normalized event. Returns false when the line is already stored (a re-ingested duplicate).</summary>
     public bool Add(NormalizedEvent e, string? formula, string raw, string source, long line)
     {
-        if (!ReferenceEquals(e.Taxonomy, _store.Taxonomy) && e.Taxonomy.Count != _fieldCount)
-            throw new ArgumentException("the event was built with a different taxonomy than the store's", nameof(e));
         if (!TryKey(source, line, raw, out long key)) return false;
-        AppendEvent(key, source, line, Normalized, formula, null, e, raw);
+        AddKeyed(key, e, formula, Encoding.UTF8.GetBytes(raw), source, line);
         return true;
     }
 
@@ -79,8 +82,28 @@ public sealed class EventStoreWriter : IDisposable
     public bool AddUnmatched(string raw, string source, long line, string? reason = null)
     {
         if (!TryKey(source, line, raw, out long key)) return false;
-        AppendEvent(key, source, line, Unmatched, null, reason, null, raw);
+        AddKeyed(key, null, reason, Encoding.UTF8.GetBytes(raw), source, line);
         return true;
+    }
+
+    /// <summary>
+    /// Stores a row whose key was computed already (<see cref="EventKey.Compute(ReadOnlySpan{byte}, long, ReadOnlySpan{byte})"/>,
+    /// on the pipeline thread) from raw bytes that are valid UTF-8: normalized when <paramref name="e"/> is set, else
+    /// unmatched with <paramref name="formulaOrReason"/> as its reason. False when the store already holds the line.
+    /// </summary>
+    internal bool AddPrepared(long key, NormalizedEvent? e, string? formulaOrReason, ReadOnlySpan<byte> rawUtf8, string source, long line)
+    {
+        if (IsStoredAlready(source, key)) return false;
+        AddKeyed(key, e, formulaOrReason, rawUtf8, source, line);
+        return true;
+    }
+
+    private void AddKeyed(long key, NormalizedEvent? e, string? formulaOrReason, ReadOnlySpan<byte> rawUtf8, string source, long line)
+    {
+        if (e is not null && !ReferenceEquals(e.Taxonomy, _store.Taxonomy) && e.Taxonomy.Count != _fieldCount)
+            throw new ArgumentException("the event was built with a different taxonomy than the store's", nameof(e));
+        if (e is null) AppendEvent(key, source, line, Unmatched, null, formulaOrReason, null, rawUtf8);
+        else AppendEvent(key, source, line, Normalized, formulaOrReason, null, e, rawUtf8);
     }
 
     /// <summary>Records a line that could not be read as an event at all (bad JSON, oversized…) in <c>rejects</c>.</summary>
@@ -98,6 +121,7 @@ public sealed class EventStoreWriter : IDisposable
         }
         catch (Exception ex) { throw FailBatch(ex); }
         _rejected++;
+        _lastSource!.Rejects++;
         RowAdded();
         return true;
     }
@@ -118,6 +142,8 @@ public sealed class EventStoreWriter : IDisposable
         DisposeBatch();
         _batches++;
         _committed = (_normalized, _unmatched, _rejected);
+        foreach (var t in _touched) t.Commit();
+        _touched.Clear();
     }
 
     /// <summary>What the store knows of <paramref name="source"/>: whether to read it at all (see <see cref="SourceStatus"/>).</summary>
@@ -133,24 +159,47 @@ public sealed class EventStoreWriter : IDisposable
             return storedSize == size && storedPrint == fingerprint ? SourceStatus.Complete : SourceStatus.Changed;
         });
         if (completed is { } status) return status;
-        bool hasRows = _sourcesWithRows.Contains(source) || (_sources.TryGetValue(source, out var s) && s.Added > 0);
+        bool hasRows = _storedBefore.ContainsKey(source) || (_sources.TryGetValue(source, out var s) && s.Events + s.Rejects > 0);
         return hasRows ? SourceStatus.Partial : SourceStatus.New;
     }
 
     /// <summary>
-    /// Marks a source as fully read: commits what is pending and records it in <c>sources</c> with its row counts,
-    /// so a later run skips it. Call only after the last line of the source was added.
+    /// Marks a source as fully read: records it in <c>sources</c> with its row counts (its own rows and those of its
+    /// members, <c>source!member</c>), so a later run skips it. Call only after the last line of the source was added.
+    /// <para>
+    /// The record joins the open batch rather than committing it: it commits together with the source's last rows
+    /// (a failed batch takes it back too), and a run over many small files still commits in full batches. A file per
+    /// transaction cost most of the ingest time: DuckDB writes optimistically only row groups a transaction fills, so
+    /// small commits all went through the WAL and were rewritten at each checkpoint.
+    /// </para>
     /// </summary>
     public void CompleteSource(string source, long? size = null, string? fingerprint = null)
     {
-        Flush();
-        Run(() => _store.Execute(
-            $"""
-            INSERT OR REPLACE INTO {StoreSchema.SourcesTable} (source, size, fingerprint, events, rejects, ingest_id, completed_at)
-            SELECT ?, ?, ?, (SELECT count(*) FROM {StoreSchema.DataTable} WHERE source = ?), (SELECT count(*) FROM {StoreSchema.RejectsTable} WHERE source = ?), ?, ?
-            """,
-            source, size, fingerprint, source, source, IngestId, DateTime.UtcNow));
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        var (events, rejects) = CountRows(source);
+        try
+        {
+            BeginBatch();
+            _store.Execute(
+                $"INSERT OR REPLACE INTO {StoreSchema.SourcesTable} (source, size, fingerprint, events, rejects, ingest_id, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                source, size, fingerprint, events, rejects, IngestId, DateTime.UtcNow);
+        }
+        catch (Exception ex) { throw FailBatch(ex); }
     }
+
+    // Stored before this run plus added by it, over the source and its members.
+    private (long Events, long Rejects) CountRows(string source)
+    {
+        long events = 0, rejects = 0;
+        foreach (var (name, n) in _storedBefore)
+            if (IsSourceOrMember(name, source)) { events += n.Events; rejects += n.Rejects; }
+        foreach (var (name, s) in _sources)
+            if (IsSourceOrMember(name, source)) { events += s.Events; rejects += s.Rejects; }
+        return (events, rejects);
+    }
+
+    private static bool IsSourceOrMember(string name, string source) =>
+        name.StartsWith(source, StringComparison.Ordinal) && (name.Length == source.Length || name[source.Length] == '!');
 
     /// <summary>Commits what is pending and records the run's counts in <c>ingests</c>.</summary>
     public void Dispose()
@@ -185,7 +234,7 @@ public sealed class EventStoreWriter : IDisposable
         _store.AddStoredFields(missing);
     }
 
-    private void AppendEvent(long key, string source, long line, string status, string? formula, string? reason, NormalizedEvent? e, string raw)
+    private void AppendEvent(long key, string source, long line, string status, string? formula, string? reason, NormalizedEvent? e, ReadOnlySpan<byte> raw)
     {
         if (e is not null) AddMissingColumns(e);
         // No closure here: this runs once per event.
@@ -194,9 +243,12 @@ public sealed class EventStoreWriter : IDisposable
             BeginBatch();
             _events ??= _connection.CreateAppender(StoreSchema.DataTable);
             // Column order of events_data: the store columns (raw last of them), then the stored fields.
-            var row = _events.CreateRow()
+            IDuckDBAppenderRow row = _events.CreateRow()
                 .AppendValue((long?)key).AppendValue(IngestId).AppendValue(source).AppendValue((long?)line)
-                .AppendValue(status).AppendValue(formula).AppendValue(reason).AppendValue(raw);
+                .AppendValue(status).AppendValue(formula).AppendValue(reason);
+            // The UTF-8 bytes as read, without a string in between; the appender only reads them. An empty span
+            // would be taken for NULL (raw is NOT NULL), hence the string for it.
+            row = raw.IsEmpty ? row.AppendValue("") : row.AppendValue(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(raw), raw.Length));
             var stored = _store.StoredFields;
             row = e is null ? EventColumns.AppendNulls(row, stored.Count) : EventColumns.AppendFields(row, e, stored);
             row.EndRow();
@@ -204,6 +256,7 @@ public sealed class EventStoreWriter : IDisposable
         catch (Exception ex) { throw FailBatch(ex); }
         if (e is null) _unmatched++;
         else _normalized++;
+        _lastSource!.Events++;
         RowAdded();
     }
 
@@ -220,7 +273,12 @@ public sealed class EventStoreWriter : IDisposable
 
     private void RowAdded()
     {
-        _lastSource!.Added++;
+        var s = _lastSource!;
+        if (!s.Touched)
+        {
+            s.Touched = true;
+            _touched.Add(s);
+        }
         if (++_pending >= _batchSize) Flush();
     }
 
@@ -233,12 +291,21 @@ public sealed class EventStoreWriter : IDisposable
         var s = _lastSource is { } last && ReferenceEquals(last.Name, source) ? last : Source(source);
         _lastSource = s;
         key = EventKey.Compute(s.Utf8, line, raw, ref _keyBuffer);
+        return !IsStoredAlready(source, key);
+    }
+
+    /// <summary>True (and counted as a duplicate) when the store held this key of the source before the run.</summary>
+    private bool IsStoredAlready(string source, long key)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        var s = _lastSource is { } last && (ReferenceEquals(last.Name, source) || last.Name == source) ? last : Source(source);
+        _lastSource = s;
         if (s.StoredKeys is not null && s.StoredKeys.Contains(key))
         {
             _duplicates++;
-            return false;
+            return true;
         }
-        return true;
+        return false;
     }
 
     private SourceEntry Source(string source)
@@ -246,7 +313,7 @@ public sealed class EventStoreWriter : IDisposable
         if (_sources.TryGetValue(source, out var s)) return s;
         s = new SourceEntry(source, Encoding.UTF8.GetBytes(source));
         // Keys are loaded only for sources the store held rows of when this run started: a new source costs nothing.
-        if (_sourcesWithRows.Contains(source)) s.StoredKeys = Run(() => LoadKeys(source));
+        if (_storedBefore.ContainsKey(source)) s.StoredKeys = Run(() => LoadKeys(source));
         _sources.Add(source, s);
         return s;
     }
@@ -262,16 +329,22 @@ public sealed class EventStoreWriter : IDisposable
         return keys;
     }
 
-    private HashSet<string> LoadSourcesWithRows()
+    private Dictionary<string, (long Events, long Rejects)> LoadStoredCounts()
     {
-        var set = new HashSet<string>(StringComparer.Ordinal);
+        var counts = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
         Run(() =>
         {
-            using var cmd = _store.Command($"SELECT DISTINCT source FROM {StoreSchema.DataTable} UNION SELECT DISTINCT source FROM {StoreSchema.RejectsTable}");
+            using var cmd = _store.Command(
+                $"""
+                SELECT source, sum(e)::BIGINT, sum(r)::BIGINT FROM (
+                  SELECT source, count(*) AS e, 0 AS r FROM {StoreSchema.DataTable} GROUP BY source
+                  UNION ALL SELECT source, 0, count(*) FROM {StoreSchema.RejectsTable} GROUP BY source)
+                GROUP BY source
+                """);
             using var r = cmd.ExecuteReader();
-            while (r.Read()) set.Add(r.GetString(0));
+            while (r.Read()) counts[r.GetString(0)] = (r.GetInt64(1), r.GetInt64(2));
         });
-        return set;
+        return counts;
     }
 
     // Any failure inside a batch: drop the appenders' buffered rows, roll back, and report the batch as lost.
@@ -280,6 +353,8 @@ public sealed class EventStoreWriter : IDisposable
         if (ex is EventStoreException ese) return ese;
         int lost = _pending;
         (_normalized, _unmatched, _rejected) = _committed;
+        foreach (var t in _touched) t.Revert();
+        _touched.Clear();
         try { _events?.Clear(); } catch (Exception) { }
         try { _rejects?.Clear(); } catch (Exception) { }
         // Appenders are disposed before the rollback: disposing closes (flushes) them, and whatever a failed
@@ -319,6 +394,23 @@ public sealed class EventStoreWriter : IDisposable
         public string Name { get; } = name;
         public byte[] Utf8 { get; } = utf8;
         public HashSet<long>? StoredKeys { get; set; }
-        public long Added { get; set; }
+        /// <summary>Rows this run added (committed or in the open batch).</summary>
+        public long Events { get; set; }
+        public long Rejects { get; set; }
+        /// <summary>In the open batch's touched list.</summary>
+        public bool Touched { get; set; }
+        private long _committedEvents, _committedRejects;
+
+        public void Commit()
+        {
+            (_committedEvents, _committedRejects) = (Events, Rejects);
+            Touched = false;
+        }
+
+        public void Revert()
+        {
+            (Events, Rejects) = (_committedEvents, _committedRejects);
+            Touched = false;
+        }
     }
 }
