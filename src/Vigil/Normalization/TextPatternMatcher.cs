@@ -196,6 +196,7 @@ public sealed class TextPatternMatcher
         public int Count;
         public string Input = "";
         public int Steps;
+        public readonly CaptureStrings Texts = new();
 
         public void Push(int capture, int start, int end)
         {
@@ -488,7 +489,7 @@ public sealed class TextPatternMatcher
             var (id, start, end) = st.Log[i];
             ref readonly var c = ref _captures[id];
             if (c.Early != early) continue;
-            Value v = c.IsLiteral ? Value.String(c.LiteralText) : Convert(c, st.Input, start, end);
+            Value v = c.IsLiteral ? Value.String(c.LiteralText) : Convert(c, st, start, end);
             if (c.Target.Field is { } field) ctx.SetField(field.Id, v);
             else ctx.SetSlot(c.Target.Slot, v);
         }
@@ -504,20 +505,21 @@ public sealed class TextPatternMatcher
     private static bool IsCanonicalDecimal(ReadOnlySpan<char> s) =>
         s.Length is > 0 and <= 18 && (s[0] != '0' || s.Length == 1) && !s.ContainsAnyExceptInRange('0', '9');
 
-    private static Value Convert(in Capture c, string input, int start, int end)
+    private static Value Convert(in Capture c, MatchState st, int start, int end)
     {
+        var input = st.Input;
         // Captured text is trimmed: `{$operation=UNTIL(" for ")}` after `{` yields "send_msg }", not " send_msg }" (auditd user_avc).
         var span = input.AsSpan(start, end - start).Trim();
         // Numbers, and times bound for a time field, are read from the span: no string to allocate and parse again.
         if (c.Type == PatternTokenType.Number)
         {
             // A number bound for a text field is its decimal text: when the capture already is that text, keep it as is.
-            if (c.Target.Field is { Type: FieldType.String or FieldType.Enum or FieldType.Uuid } && IsCanonicalDecimal(span)) return Value.String(span.ToString());
+            if (c.Target.Field is { Type: FieldType.String or FieldType.Enum or FieldType.Uuid } && IsCanonicalDecimal(span)) return Value.String(st.Texts.Get(span));
             if (Value.TryParseInteger(span, out long n)) return Value.Number(n);
         }
         if (c.Type == PatternTokenType.DateTime && c.Target.Field is { Type: FieldType.DateTime } && TimeParser.TryParse(span, out long ticks))
             return Value.DateTime(ticks);
-        var text = span.ToString();
+        var text = st.Texts.Get(span);
         switch (c.Type)
         {
             case PatternTokenType.Csv:
