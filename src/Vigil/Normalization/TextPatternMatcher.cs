@@ -45,8 +45,25 @@ public sealed class TextPatternMatcher
         public int ParentIndex; // index in Parent.Nodes of the group this sequence belongs to
     }
 
-    /// <summary>One capture site. <see cref="Early"/>: written before the COND runs (it reads the target).</summary>
-    private readonly record struct Capture(CaptureTarget Target, PatternTokenType Type, bool IsLiteral, string LiteralText, string Arg0, string Arg1, string Arg2, bool Early);
+    /// <summary>
+    /// One capture site. <see cref="Early"/>: written before the COND runs (it reads the target).
+    /// <see cref="KeptKind"/>: a captured value of this kind is already of the target field's type (Null: always coerce).
+    /// </summary>
+    private readonly record struct Capture(CaptureTarget Target, PatternTokenType Type, bool IsLiteral, string LiteralText, string Arg0, string Arg1, string Arg2, bool Early)
+    {
+        public ValueKind KeptKind { get; } = Target.Field is { } f ? KindKeptAsIs(f.Type, Type, IsLiteral) : ValueKind.Null;
+    }
+
+    // The value kinds FieldCoercion.Coerce returns unchanged for a field of this type; an IP token's text was
+    // validated by the scanner with the same parsers, and is trimmed, so an IP field keeps it as is too.
+    private static ValueKind KindKeptAsIs(FieldType field, PatternTokenType token, bool isLiteral) => field switch
+    {
+        FieldType.String or FieldType.Enum or FieldType.Uuid => ValueKind.String,
+        FieldType.Number => ValueKind.Number,
+        FieldType.DateTime => ValueKind.DateTime,
+        FieldType.Ip when !isLiteral && token is PatternTokenType.IPv4 or PatternTokenType.IPv6 or PatternTokenType.Ip => ValueKind.String,
+        _ => ValueKind.Null,
+    };
 
     private readonly Seq _root;
     private readonly Capture[] _captures;
@@ -490,7 +507,11 @@ public sealed class TextPatternMatcher
             ref readonly var c = ref _captures[id];
             if (c.Early != early) continue;
             Value v = c.IsLiteral ? Value.String(c.LiteralText) : Convert(c, st, start, end);
-            if (c.Target.Field is { } field) ctx.SetField(field.Id, v);
+            if (c.Target.Field is { } field)
+            {
+                if (v.Kind == c.KeptKind) ctx.SetFieldCoerced(field.Id, v);
+                else ctx.SetField(field.Id, v);
+            }
             else ctx.SetSlot(c.Target.Slot, v);
         }
     }
