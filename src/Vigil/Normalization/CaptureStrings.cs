@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Vigil.Normalization;
 
 /// <summary>
@@ -17,9 +19,29 @@ internal sealed class CaptureStrings
     {
         if (text.IsEmpty) return string.Empty;
         if (text.Length > MaxLength) return text.ToString();
-        ref var slot = ref _slots[string.GetHashCode(text) & (SlotCount - 1)];
+        ref var slot = ref _slots[Slot(text)];
         var s = slot;
         if (s is not null && text.SequenceEqual(s)) return s;
         return slot = text.ToString();
+    }
+
+    // A slot only picks a candidate (the characters are compared), so a cheap hash of the length and up to three
+    // 8-byte words (start, middle, end) does; a collision costs an allocation, never a wrong string.
+    private static int Slot(ReadOnlySpan<char> text)
+    {
+        const ulong K = 0x9E3779B97F4A7C15;
+        var bytes = MemoryMarshal.AsBytes(text);
+        ulong h = (ulong)bytes.Length * K;
+        if (bytes.Length >= 8)
+        {
+            h = (h ^ MemoryMarshal.Read<ulong>(bytes)) * K;
+            h = (h ^ MemoryMarshal.Read<ulong>(bytes[(bytes.Length / 2 - 4)..])) * K;
+            h = (h ^ MemoryMarshal.Read<ulong>(bytes[^8..])) * K;
+        }
+        else
+        {
+            foreach (char c in text) h = (h ^ c) * K;
+        }
+        return (int)(h >> 52) & (SlotCount - 1);
     }
 }
