@@ -213,6 +213,9 @@ public sealed class TextPatternMatcher
         public int Count;
         public string Input = "";
         public int Steps;
+        // The last DATETIME token's text range and instant: writing its capture need not parse the text again.
+        public int TimeStart = -1, TimeEnd;
+        public long TimeTicks;
         public readonly CaptureStrings Texts = new();
 
         public void Push(int capture, int start, int end)
@@ -243,6 +246,7 @@ public sealed class TextPatternMatcher
         st.Count = 0;
         st.Input = input;
         st.Steps = 0;
+        st.TimeStart = -1;
         int end = input.Length;
         while (end > 0 && (input[end - 1] == '\n' || input[end - 1] == '\r')) end--;
         bool ok = MatchSeq(st, _root, 0, 0, end);
@@ -382,7 +386,8 @@ public sealed class TextPatternMatcher
                 return TryRest(st, tok, seq, index, pos, end, end, end);
             case PatternTokenType.DateTime:
                 {
-                    if (!TimeParser.TryParsePrefix(s.AsSpan(pos, end - pos), out _, out int used) || used == 0) return false;
+                    if (!TimeParser.TryParsePrefix(s.AsSpan(pos, end - pos), out long ticks, out int used) || used == 0) return false;
+                    (st.TimeStart, st.TimeEnd, st.TimeTicks) = (pos, pos + used, ticks);
                     return TryRest(st, tok, seq, index, pos, pos + used, pos + used, end);
                 }
             case PatternTokenType.IPv4:
@@ -538,8 +543,12 @@ public sealed class TextPatternMatcher
             if (c.Target.Field is { Type: FieldType.String or FieldType.Enum or FieldType.Uuid } && IsCanonicalDecimal(span)) return Value.String(st.Texts.Get(span));
             if (Value.TryParseInteger(span, out long n)) return Value.Number(n);
         }
-        if (c.Type == PatternTokenType.DateTime && c.Target.Field is { Type: FieldType.DateTime } && TimeParser.TryParse(span, out long ticks))
-            return Value.DateTime(ticks);
+        if (c.Type == PatternTokenType.DateTime && c.Target.Field is { Type: FieldType.DateTime })
+        {
+            // The token parsed exactly this untrimmed text: parsing it alone again yields the same instant.
+            if (start == st.TimeStart && end == st.TimeEnd && span.Length == end - start) return Value.DateTime(st.TimeTicks);
+            if (TimeParser.TryParse(span, out long ticks)) return Value.DateTime(ticks);
+        }
         var text = st.Texts.Get(span);
         switch (c.Type)
         {
