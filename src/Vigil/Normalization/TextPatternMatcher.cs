@@ -216,7 +216,6 @@ public sealed class TextPatternMatcher
         // The last DATETIME token's text range and instant: writing its capture need not parse the text again.
         public int TimeStart = -1, TimeEnd;
         public long TimeTicks;
-        public readonly CaptureStrings Texts = new();
 
         public void Push(int capture, int start, int end)
         {
@@ -540,7 +539,7 @@ public sealed class TextPatternMatcher
         if (c.Type == PatternTokenType.Number)
         {
             // A number bound for a text field is its decimal text: when the capture already is that text, keep it as is.
-            if (c.Target.Field is { Type: FieldType.String or FieldType.Enum or FieldType.Uuid } && IsCanonicalDecimal(span)) return Value.String(st.Texts.Get(span));
+            if (c.Target.Field is { Type: FieldType.String or FieldType.Enum or FieldType.Uuid } && IsCanonicalDecimal(span)) return Value.String(span.ToString());
             if (Value.TryParseInteger(span, out long n)) return Value.Number(n);
         }
         if (c.Type == PatternTokenType.DateTime && c.Target.Field is { Type: FieldType.DateTime })
@@ -549,7 +548,7 @@ public sealed class TextPatternMatcher
             if (start == st.TimeStart && end == st.TimeEnd && span.Length == end - start) return Value.DateTime(st.TimeTicks);
             if (TimeParser.TryParse(span, out long ticks)) return Value.DateTime(ticks);
         }
-        var text = st.Texts.Get(span);
+        var text = span.ToString();
         switch (c.Type)
         {
             case PatternTokenType.Csv:
