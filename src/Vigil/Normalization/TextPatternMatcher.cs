@@ -45,8 +45,25 @@ public sealed class TextPatternMatcher
         public int ParentIndex; // index in Parent.Nodes of the group this sequence belongs to
     }
 
-    /// <summary>One capture site. <see cref="Early"/>: written before the COND runs (it reads the target).</summary>
-    private readonly record struct Capture(CaptureTarget Target, PatternTokenType Type, bool IsLiteral, string LiteralText, string Arg0, string Arg1, string Arg2, bool Early);
+    /// <summary>
+    /// One capture site. <see cref="Early"/>: written before the COND runs (it reads the target).
+    /// <see cref="KeptKind"/>: a captured value of this kind is already of the target field's type (Null: always coerce).
+    /// </summary>
+    private readonly record struct Capture(CaptureTarget Target, PatternTokenType Type, bool IsLiteral, string LiteralText, string Arg0, string Arg1, string Arg2, bool Early)
+    {
+        public ValueKind KeptKind { get; } = Target.Field is { } f ? KindKeptAsIs(f.Type, Type, IsLiteral) : ValueKind.Null;
+    }
+
+    // The value kinds FieldCoercion.Coerce returns unchanged for a field of this type; an IP token's text was
+    // validated by the scanner with the same parsers, and is trimmed, so an IP field keeps it as is too.
+    private static ValueKind KindKeptAsIs(FieldType field, PatternTokenType token, bool isLiteral) => field switch
+    {
+        FieldType.String or FieldType.Enum or FieldType.Uuid => ValueKind.String,
+        FieldType.Number => ValueKind.Number,
+        FieldType.DateTime => ValueKind.DateTime,
+        FieldType.Ip when !isLiteral && token is PatternTokenType.IPv4 or PatternTokenType.IPv6 or PatternTokenType.Ip => ValueKind.String,
+        _ => ValueKind.Null,
+    };
 
     private readonly Seq _root;
     private readonly Capture[] _captures;
@@ -196,6 +213,9 @@ public sealed class TextPatternMatcher
         public int Count;
         public string Input = "";
         public int Steps;
+        // The last DATETIME token's text range and instant: writing its capture need not parse the text again.
+        public int TimeStart = -1, TimeEnd;
+        public long TimeTicks;
 
         public void Push(int capture, int start, int end)
         {
@@ -225,6 +245,7 @@ public sealed class TextPatternMatcher
         st.Count = 0;
         st.Input = input;
         st.Steps = 0;
+        st.TimeStart = -1;
         int end = input.Length;
         while (end > 0 && (input[end - 1] == '\n' || input[end - 1] == '\r')) end--;
         bool ok = MatchSeq(st, _root, 0, 0, end);
@@ -364,7 +385,8 @@ public sealed class TextPatternMatcher
                 return TryRest(st, tok, seq, index, pos, end, end, end);
             case PatternTokenType.DateTime:
                 {
-                    if (!TimeParser.TryParsePrefix(s.AsSpan(pos, end - pos), out _, out int used) || used == 0) return false;
+                    if (!TimeParser.TryParsePrefix(s.AsSpan(pos, end - pos), out long ticks, out int used) || used == 0) return false;
+                    (st.TimeStart, st.TimeEnd, st.TimeTicks) = (pos, pos + used, ticks);
                     return TryRest(st, tok, seq, index, pos, pos + used, pos + used, end);
                 }
             case PatternTokenType.IPv4:
@@ -488,8 +510,12 @@ public sealed class TextPatternMatcher
             var (id, start, end) = st.Log[i];
             ref readonly var c = ref _captures[id];
             if (c.Early != early) continue;
-            Value v = c.IsLiteral ? Value.String(c.LiteralText) : Convert(c, st.Input, start, end);
-            if (c.Target.Field is { } field) ctx.SetField(field.Id, v);
+            Value v = c.IsLiteral ? Value.String(c.LiteralText) : Convert(c, st, start, end);
+            if (c.Target.Field is { } field)
+            {
+                if (v.Kind == c.KeptKind) ctx.SetFieldCoerced(field.Id, v);
+                else ctx.SetField(field.Id, v);
+            }
             else ctx.SetSlot(c.Target.Slot, v);
         }
     }
@@ -504,8 +530,9 @@ public sealed class TextPatternMatcher
     private static bool IsCanonicalDecimal(ReadOnlySpan<char> s) =>
         s.Length is > 0 and <= 18 && (s[0] != '0' || s.Length == 1) && !s.ContainsAnyExceptInRange('0', '9');
 
-    private static Value Convert(in Capture c, string input, int start, int end)
+    private static Value Convert(in Capture c, MatchState st, int start, int end)
     {
+        var input = st.Input;
         // Captured text is trimmed: `{$operation=UNTIL(" for ")}` after `{` yields "send_msg }", not " send_msg }" (auditd user_avc).
         var span = input.AsSpan(start, end - start).Trim();
         // Numbers, and times bound for a time field, are read from the span: no string to allocate and parse again.
@@ -515,8 +542,12 @@ public sealed class TextPatternMatcher
             if (c.Target.Field is { Type: FieldType.String or FieldType.Enum or FieldType.Uuid } && IsCanonicalDecimal(span)) return Value.String(span.ToString());
             if (Value.TryParseInteger(span, out long n)) return Value.Number(n);
         }
-        if (c.Type == PatternTokenType.DateTime && c.Target.Field is { Type: FieldType.DateTime } && TimeParser.TryParse(span, out long ticks))
-            return Value.DateTime(ticks);
+        if (c.Type == PatternTokenType.DateTime && c.Target.Field is { Type: FieldType.DateTime })
+        {
+            // The token parsed exactly this untrimmed text: parsing it alone again yields the same instant.
+            if (start == st.TimeStart && end == st.TimeEnd && span.Length == end - start) return Value.DateTime(st.TimeTicks);
+            if (TimeParser.TryParse(span, out long ticks)) return Value.DateTime(ticks);
+        }
         var text = span.ToString();
         switch (c.Type)
         {
