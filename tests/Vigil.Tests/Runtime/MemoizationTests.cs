@@ -21,13 +21,34 @@ public class MemoizationTests
     }
 
     [Fact]
-    public void Non_ascii_and_long_values_decode_correctly_without_being_cached()
+    public void Non_ascii_and_very_long_values_decode_correctly()
     {
         var cyrillic = Encoding.UTF8.GetBytes("Администратор");
         Assert.Equal("Администратор", RecentStrings.Get(cyrillic));
-        var longValue = new string('x', 1000);
-        Assert.Equal(longValue, RecentStrings.Get(Encoding.UTF8.GetBytes(longValue)));
+        var veryLong = new string('x', 5000);
+        Assert.Equal(veryLong, RecentStrings.Get(Encoding.UTF8.GetBytes(veryLong)));
         Assert.Equal("", RecentStrings.Get([]));
+    }
+
+    [Fact]
+    public void Repeated_long_ascii_values_such_as_call_stacks_decode_to_the_same_instance()
+    {
+        var stack = string.Concat(Enumerable.Repeat(@"C:\Windows\SYSTEM32\ntdll.dll+9d234|", 20));
+        var bytes = Encoding.UTF8.GetBytes(stack);
+        Assert.InRange(bytes.Length, 257, 2048);
+        var first = RecentStrings.Get(bytes);
+        Assert.Equal(stack, first);
+        Assert.Same(first, RecentStrings.Get(bytes.ToArray()));
+    }
+
+    [Fact]
+    public void Long_ascii_values_differing_in_one_byte_are_not_confused()
+    {
+        var a = new string('a', 600);
+        var b = a[..599] + "b";
+        Assert.Equal(a, RecentStrings.Get(Encoding.UTF8.GetBytes(a)));
+        Assert.Equal(b, RecentStrings.Get(Encoding.UTF8.GetBytes(b)));
+        Assert.Equal(a, RecentStrings.Get(Encoding.UTF8.GetBytes(a)));
     }
 
     [Fact]
