@@ -92,4 +92,29 @@ public class MemoizationTests
             Assert.Equal(lowered[..^name.Length], e.Get("object.path").ToText());
         }
     }
+
+    [Fact]
+    public void Memoized_text_concatenation_gives_the_joined_text_for_repeated_and_changing_operands()
+    {
+        // The left operand repeats as one instance (a memoized lower()), the right one sometimes arrives as a new instance.
+        const string formula = """
+            TEXT = '{$name=REST}'
+            object.account.name = lower($name)
+            object.account.id = "synthetic:" + object.account.name
+            object.account.id = object.account.id + "@" + lower($name)
+            """;
+        var kb = Language.BinderTests.Load(("f/formula.xp", formula));
+        Assert.False(kb.HasErrors, string.Join("\n", kb.Diagnostics.Select(d => d.ToString())));
+        var ckb = CompiledKnowledgeBase.Compile(kb);
+        var ctx = new EvalContext();
+        var e = new NormalizedEvent(ckb.Taxonomy);
+        string[] names = ["Admin", "SYSTEM", "svc_Backup"];
+        for (int i = 0; i < 10_000; i++)
+        {
+            var name = i % 5 == 0 ? $"User{i}" : names[i % names.Length];
+            Assert.Equal(NormalizeStatus.Normalized, ckb.Normalizer.Normalize(new TextRawView(new string(name.AsSpan())), e, ctx).Status);
+            var lowered = name.ToLowerInvariant();
+            Assert.Equal($"synthetic:{lowered}@{lowered}", e.Get("object.account.id").ToText());
+        }
+    }
 }
