@@ -117,4 +117,21 @@ public class MemoizationTests
             Assert.Equal($"synthetic:{lowered}@{lowered}", e.Get("object.account.id").ToText());
         }
     }
+
+    [Fact]
+    public void Memo_holds_more_than_32_distinct_inputs_at_once()
+    {
+        // Sites see hundreds of distinct DLL paths and hash lists; a 32-entry table thrashed and switched itself off.
+        var memo = new CallMemo();
+        var keys = Enumerable.Range(0, 64).Select(i => $"C:\\Windows\\System32\\lib{i}.dll").ToArray();
+        foreach (var k in keys) memo.Add(k, null, Value.String(k.ToUpperInvariant()));
+        int hits = 0;
+        foreach (var k in keys)
+        {
+            if (!memo.TryGet(k, null, out var v)) continue;
+            Assert.Equal(k.ToUpperInvariant(), v.AsString);
+            hits++;
+        }
+        Assert.True(hits > 32, $"{hits} of 64 inputs still cached");
+    }
 }
