@@ -12,7 +12,9 @@ namespace Vigil.Runtime;
 /// </summary>
 internal sealed class CallMemo
 {
-    private const int SlotCount = 32;
+    // Enough for the distinct images, DLLs and accounts of a busy host to coexist; allocated on the first entry,
+    // so the thousands of call sites that never run (or never see a string) cost no table.
+    private const int SlotCount = 256;
     private const int ProbeCalls = 4096;      // calls per verdict on the hit rate
     private const int OffCalls = 1 << 20;     // calls to skip before probing again
 
@@ -23,7 +25,7 @@ internal sealed class CallMemo
         public readonly Value Result = result;
     }
 
-    private readonly Entry?[] _slots = new Entry?[SlotCount];
+    private Entry?[]? _slots;
     // Approximate counters: races between threads only blur the statistics, never the results.
     private int _calls, _hits, _offFor;
 
@@ -39,7 +41,7 @@ internal sealed class CallMemo
 
     public bool TryGet(string a, string? b, out Value result)
     {
-        var e = _slots[Slot(a, b)];
+        var e = _slots?[Slot(a, b)];
         if (e is not null && ReferenceEquals(e.A, a) && ReferenceEquals(e.B, b))
         {
             _hits++;
@@ -52,7 +54,7 @@ internal sealed class CallMemo
         return false;
     }
 
-    public void Add(string a, string? b, Value result) => _slots[Slot(a, b)] = new Entry(a, b, result);
+    public void Add(string a, string? b, Value result) => (_slots ??= new Entry?[SlotCount])[Slot(a, b)] = new Entry(a, b, result);
 
     private void Count()
     {

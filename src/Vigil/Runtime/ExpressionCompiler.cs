@@ -199,7 +199,7 @@ public static partial class ExpressionCompiler
             case BinaryOperator.LessOrEqual: return ctx => Value.Bool(Operators.LessOrEqual(l(ctx), r(ctx)));
             case BinaryOperator.Greater: return ctx => Value.Bool(Operators.Greater(l(ctx), r(ctx)));
             case BinaryOperator.GreaterOrEqual: return ctx => Value.Bool(Operators.GreaterOrEqual(l(ctx), r(ctx)));
-            case BinaryOperator.Add: return ctx => Operators.Add(l(ctx), r(ctx));
+            case BinaryOperator.Add: return CompileAdd(l, r);
             case BinaryOperator.Subtract: return ctx => Operators.Subtract(l(ctx), r(ctx));
             case BinaryOperator.Multiply: return ctx => Operators.Multiply(l(ctx), r(ctx));
             case BinaryOperator.Divide: return ctx => Operators.Divide(l(ctx), r(ctx));
@@ -207,6 +207,26 @@ public static partial class ExpressionCompiler
                 return ctx => l(ctx).TryGetNumber(out long x) && r(ctx).TryGetNumber(out long y) && y != 0 ? Value.Number(x % y) : Value.Null;
             default: return static _ => Value.Null;
         }
+    }
+
+    /// <summary>
+    /// <c>a + b</c>. Text joins such as <c>"synthetic:" + subject.account.name</c> see the same (interned or
+    /// memoized) operand instances event after event, so the site memoizes string + string like a pure call.
+    /// </summary>
+    private static CompiledExpression CompileAdd(CompiledExpression l, CompiledExpression r)
+    {
+        var memo = new CallMemo();
+        return ctx =>
+        {
+            var x = l(ctx);
+            var y = r(ctx);
+            if (x.Kind != ValueKind.String || y.Kind != ValueKind.String || !memo.Active) return Operators.Add(x, y);
+            string a = x.AsString, b = y.AsString;
+            if (memo.TryGet(a, b, out var cached)) return cached;
+            var sum = Operators.Add(x, y);
+            memo.Add(a, b, sum);
+            return sum;
+        };
     }
 
     // `x == null` / `x != null` are the commonest tests in filters: compile them to a kind check.

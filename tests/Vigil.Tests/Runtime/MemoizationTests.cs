@@ -21,13 +21,34 @@ public class MemoizationTests
     }
 
     [Fact]
-    public void Non_ascii_and_long_values_decode_correctly_without_being_cached()
+    public void Non_ascii_and_very_long_values_decode_correctly()
     {
         var cyrillic = Encoding.UTF8.GetBytes("Администратор");
         Assert.Equal("Администратор", RecentStrings.Get(cyrillic));
-        var longValue = new string('x', 1000);
-        Assert.Equal(longValue, RecentStrings.Get(Encoding.UTF8.GetBytes(longValue)));
+        var veryLong = new string('x', 5000);
+        Assert.Equal(veryLong, RecentStrings.Get(Encoding.UTF8.GetBytes(veryLong)));
         Assert.Equal("", RecentStrings.Get([]));
+    }
+
+    [Fact]
+    public void Repeated_long_ascii_values_such_as_call_stacks_decode_to_the_same_instance()
+    {
+        var stack = string.Concat(Enumerable.Repeat(@"C:\Windows\SYSTEM32\ntdll.dll+9d234|", 20));
+        var bytes = Encoding.UTF8.GetBytes(stack);
+        Assert.InRange(bytes.Length, 257, 2048);
+        var first = RecentStrings.Get(bytes);
+        Assert.Equal(stack, first);
+        Assert.Same(first, RecentStrings.Get(bytes.ToArray()));
+    }
+
+    [Fact]
+    public void Long_ascii_values_differing_in_one_byte_are_not_confused()
+    {
+        var a = new string('a', 600);
+        var b = a[..599] + "b";
+        Assert.Equal(a, RecentStrings.Get(Encoding.UTF8.GetBytes(a)));
+        Assert.Equal(b, RecentStrings.Get(Encoding.UTF8.GetBytes(b)));
+        Assert.Equal(a, RecentStrings.Get(Encoding.UTF8.GetBytes(a)));
     }
 
     [Fact]
@@ -70,5 +91,47 @@ public class MemoizationTests
             Assert.Equal(name, e.Get("object.name").ToText());
             Assert.Equal(lowered[..^name.Length], e.Get("object.path").ToText());
         }
+    }
+
+    [Fact]
+    public void Memoized_text_concatenation_gives_the_joined_text_for_repeated_and_changing_operands()
+    {
+        // The left operand repeats as one instance (a memoized lower()), the right one sometimes arrives as a new instance.
+        const string formula = """
+            TEXT = '{$name=REST}'
+            object.account.name = lower($name)
+            object.account.id = "synthetic:" + object.account.name
+            object.account.id = object.account.id + "@" + lower($name)
+            """;
+        var kb = Language.BinderTests.Load(("f/formula.xp", formula));
+        Assert.False(kb.HasErrors, string.Join("\n", kb.Diagnostics.Select(d => d.ToString())));
+        var ckb = CompiledKnowledgeBase.Compile(kb);
+        var ctx = new EvalContext();
+        var e = new NormalizedEvent(ckb.Taxonomy);
+        string[] names = ["Admin", "SYSTEM", "svc_Backup"];
+        for (int i = 0; i < 10_000; i++)
+        {
+            var name = i % 5 == 0 ? $"User{i}" : names[i % names.Length];
+            Assert.Equal(NormalizeStatus.Normalized, ckb.Normalizer.Normalize(new TextRawView(new string(name.AsSpan())), e, ctx).Status);
+            var lowered = name.ToLowerInvariant();
+            Assert.Equal($"synthetic:{lowered}@{lowered}", e.Get("object.account.id").ToText());
+        }
+    }
+
+    [Fact]
+    public void Memo_holds_more_than_32_distinct_inputs_at_once()
+    {
+        // Sites see hundreds of distinct DLL paths and hash lists; a 32-entry table thrashed and switched itself off.
+        var memo = new CallMemo();
+        var keys = Enumerable.Range(0, 64).Select(i => $"C:\\Windows\\System32\\lib{i}.dll").ToArray();
+        foreach (var k in keys) memo.Add(k, null, Value.String(k.ToUpperInvariant()));
+        int hits = 0;
+        foreach (var k in keys)
+        {
+            if (!memo.TryGet(k, null, out var v)) continue;
+            Assert.Equal(k.ToUpperInvariant(), v.AsString);
+            hits++;
+        }
+        Assert.True(hits > 32, $"{hits} of 64 inputs still cached");
     }
 }

@@ -47,8 +47,16 @@ internal static class JsonText
         int d = firstEscape;
         for (int i = firstEscape; i < src.Length; i++)
         {
-            byte b = src[i];
-            if (b != (byte)'\\') { dest[d++] = b; continue; }
+            if (src[i] != (byte)'\\')
+            {
+                // Copy the whole run up to the next escape at once: paths are long runs between single escapes.
+                int run = src[i..].IndexOf((byte)'\\');
+                if (run < 0) run = src.Length - i;
+                src.Slice(i, run).CopyTo(dest[d..]);
+                d += run;
+                i += run - 1;
+                continue;
+            }
             if (++i >= src.Length) return -1;
             switch (src[i])
             {
