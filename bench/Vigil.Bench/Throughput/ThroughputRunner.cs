@@ -32,7 +32,7 @@ internal static class ThroughputRunner
         // Not in "all": one ingest writes a multi-GB store and takes a while.
         if (what is "ingest")
         {
-            int batch = args.Length > 1 && int.TryParse(args[1], out int b) ? b : 1_000_000;
+            int batch = args.Length > 1 && int.TryParse(args[1], out int b) ? b : 1_000_000; // the CLI's default (vigil ingest --batch)
             if (args.Length > 2 && int.TryParse(args[2], out int runs)) IngestWorkload.Runs = Measure.Runs = runs;
             IngestWorkload.Run(Path.Combine(shared, "datasets", "security-datasets"), Load(content), repo, batch);
         }
