@@ -175,8 +175,6 @@ public sealed partial class CorrelationEngine : ICorrelator
     /// <summary>When false, correlation events are not fed back here (the sharded correlator routes cascades itself).</summary>
     public bool CascadeLocally { get; set; } = true;
 
-    // Keys of combined events compare by text, whatever field type produced them (a number key meets a string
-    // key), without converting each value to a string (RowKey.ByText hashes the text form in place).
     private readonly List<Value[]> _keyScratch = [];
 
     private Value[] ScratchFor(int route, int arity)
@@ -186,6 +184,8 @@ public sealed partial class CorrelationEngine : ICorrelator
         return _keyScratch[route];
     }
 
+    // Keys of combined events compare by text, whatever field type produced them (a number key meets a string
+    // key), without converting each value to a string (RowKey.ByText hashes the text form in place).
     private static RowKey KeyOf(CompiledEvent decl, NormalizedEvent e, Value[]? scratch)
     {
         var fields = decl.Key;

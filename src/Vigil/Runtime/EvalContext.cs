@@ -106,8 +106,7 @@ public sealed class EvalContext
     public void SetField(FieldId id, Value value)
     {
         if (Event is null) return;
-        if (_undoDepth > 0) _undo.Add((true, id.Value, Event[id], false));
-        Event.Set(id, value);
+        SetFieldCoerced(id, FieldCoercion.Coerce(Event.Taxonomy[id], value));
     }
 
     /// <summary><see cref="SetField"/> for a value already of the field's type (a constant coerced at compile time).</summary>
