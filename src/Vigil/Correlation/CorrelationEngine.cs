@@ -87,6 +87,13 @@ public sealed partial class CorrelationEngine : ICorrelator
         DrainCascade();
     }
 
+    public bool MayMatch(NormalizedEvent e)
+    {
+        _candidates.Clear();
+        _index.Candidates(e, _candidates);
+        return _candidates.Count > 0;
+    }
+
     /// <summary>Closes every window whose deadline is before <paramref name="time"/> (timers fire, others expire).</summary>
     public void AdvanceTo(long time)
     {

@@ -11,5 +11,13 @@ public interface ICorrelator
     long LiveInstances { get; }
     RuleStats StatsFor(CompiledRule rule);
     void Process(NormalizedEvent e);
+    /// <summary>
+    /// False when no rule's filter can accept <paramref name="e"/> (the filter index has no candidate for it), so
+    /// <see cref="Process"/> would only move time: the caller may send <see cref="AdvanceTo"/> with its time instead.
+    /// Depends on the event's fields alone, never on tables or state, so it may be asked before the event is due.
+    /// </summary>
+    bool MayMatch(NormalizedEvent e);
+    /// <summary>Moves event time to <paramref name="time"/>: what <see cref="Process"/> does for an event no rule matches.</summary>
+    void AdvanceTo(long time);
     void Flush();
 }

@@ -84,6 +84,16 @@ public sealed class ShardedCorrelator : ICorrelator, IDisposable
 
     public long LiveInstances => _workers.Sum(w => w.Engine.LiveInstances) + _router.LiveInstances;
 
+    public bool MayMatch(NormalizedEvent e) => _router.MayMatch(e);
+
+    public void AdvanceTo(long time)
+    {
+        if (time > _watermark) _watermark = time;
+        _router.AdvanceTo(time);
+        Heartbeat();
+        Render();
+    }
+
     public void Process(NormalizedEvent e)
     {
         long time = _router.EventTime(e);
@@ -103,13 +113,16 @@ public sealed class ShardedCorrelator : ICorrelator, IDisposable
             int shard = (int)((uint)HashCode.Combine(decl.Rule.Index, key.GetHashCode()) % (uint)_workers.Length);
             Enqueue(shard, new Message(snapshot, decl, key, time, 0));
         }
-        // Workers without traffic still need time to pass, so their timers fire.
-        if (++_sinceHeartbeat >= HeartbeatEvery)
-        {
-            _sinceHeartbeat = 0;
-            for (int i = 0; i < _workers.Length; i++) Enqueue(i, Message.Heartbeat(_watermark), force: true);
-        }
+        Heartbeat();
         Render();
+    }
+
+    // Workers without traffic still need time to pass, so their timers fire.
+    private void Heartbeat()
+    {
+        if (++_sinceHeartbeat < HeartbeatEvery) return;
+        _sinceHeartbeat = 0;
+        for (int i = 0; i < _workers.Length; i++) Enqueue(i, Message.Heartbeat(_watermark), force: true);
     }
 
     private void Enqueue(int shard, Message m, bool force = false)

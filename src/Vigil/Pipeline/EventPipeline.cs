@@ -74,7 +74,7 @@ public sealed class EventPipeline : IDisposable
                 : new CorrelationEngine(kb.Rules, kb.Taxonomy, options.Correlation, Tables);
             Engine.EnrichOutput = _enricher is null ? null : _enricher.Enrich;
             Engine.Output = _sink.Correlation;
-            _reorder = new ReorderBuffer(options.Lateness);
+            _reorder = new ReorderBuffer(options.Lateness, Engine.AdvanceTo);
         }
         Reader = new RawEventReader(options.Input);
     }
@@ -141,7 +141,9 @@ public sealed class EventPipeline : IDisposable
     private void Correlate(NormalizedEvent e)
     {
         if (Engine is null) return;
-        _reorder!.Add(e, _release);
+        // Most events of a stream match no rule: they still move time, but need no snapshot, copy or filter run.
+        if (!Engine.MayMatch(e)) _reorder!.AddTime(e.TimeTicks, _release);
+        else _reorder!.Add(e, _release);
     }
 
     private Action<EventSnapshot> _release => field ??= Release; // one delegate, not one per event

@@ -16,7 +16,14 @@ public sealed class PipelineStats : IPipelineSink
     public long Rejected { get; private set; }
     public long Correlations { get; private set; }
     public long Input => Normalized + Unmatched + Rejected;
-    public Dictionary<string, long> PerFormula { get; } = new(StringComparer.Ordinal);
+    /// <summary>Normalized events per formula name.</summary>
+    public IReadOnlyDictionary<string, long> PerFormula =>
+        _perFormula.Where(kv => kv.Value.N > 0).ToDictionary(kv => kv.Key, kv => kv.Value.N, StringComparer.Ordinal);
+    // Counted by formula object, not name: consecutive events mostly come from the same formula, and then the count
+    // is one increment instead of hashing the name.
+    private readonly Dictionary<string, Counter> _perFormula = new(StringComparer.Ordinal);
+    private CompiledFormula? _lastFormula;
+    private Counter _lastCounter = new();
     public Dictionary<string, long> RejectedByKind { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, long> PerCorrelation { get; } = new(StringComparer.Ordinal);
     public TimeSpan Elapsed => _clock.Elapsed;
@@ -27,7 +34,12 @@ public sealed class PipelineStats : IPipelineSink
     void IPipelineSink.Normalized(NormalizedEvent e, RawEvent raw, CompiledFormula formula)
     {
         Normalized++;
-        PerFormula[formula.Name] = PerFormula.GetValueOrDefault(formula.Name) + 1;
+        if (!ReferenceEquals(formula, _lastFormula))
+        {
+            if (!_perFormula.TryGetValue(formula.Name, out var c)) _perFormula[formula.Name] = c = new Counter();
+            (_lastFormula, _lastCounter) = (formula, c);
+        }
+        _lastCounter.N++;
     }
 
     void IPipelineSink.Unmatched(RawEvent raw, string reason)
@@ -48,5 +60,10 @@ public sealed class PipelineStats : IPipelineSink
         Correlations++;
         var name = e.Get("correlation_name").ToText() ?? "?";
         PerCorrelation[name] = PerCorrelation.GetValueOrDefault(name) + 1;
+    }
+
+    private sealed class Counter
+    {
+        public long N;
     }
 }

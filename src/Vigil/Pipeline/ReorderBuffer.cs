@@ -10,12 +10,18 @@ namespace Vigil.Pipeline;
 /// Logs mostly arrive in time order, so events not older than the last in-order one wait in a FIFO (O(1));
 /// only the stragglers go through a heap, and release merges the two heads.
 /// Released snapshots are recycled: the release callback must copy what it needs and not keep the snapshot.
+/// <para>
+/// An event no rule can match still moves event time (timers fire, windows close when time passes them), so it
+/// must take its place in the order — but only its time: <see cref="AddTime"/> queues a bare time, released to
+/// <paramref name="advance"/> where the event would have been, without a snapshot to fill or copy.
+/// </para>
 /// </summary>
-public sealed class ReorderBuffer(TimeSpan lateness)
+public sealed class ReorderBuffer(TimeSpan lateness, Action<long>? advance = null)
 {
     private const int MaxPooled = 1024;
-    private readonly Queue<(EventSnapshot Snap, long Time, long Seq)> _inOrder = new();
-    private readonly PriorityQueue<EventSnapshot, (long Time, long Seq)> _stragglers = new(TimeThenSeq.Instance);
+    // A null snapshot is a bare time (AddTime).
+    private readonly Queue<(EventSnapshot? Snap, long Time, long Seq)> _inOrder = new();
+    private readonly PriorityQueue<EventSnapshot?, (long Time, long Seq)> _stragglers = new(TimeThenSeq.Instance);
     private readonly Stack<EventSnapshot> _pool = new();
     private long _seq;
     private long _lastInOrder = long.MinValue;
@@ -30,8 +36,23 @@ public sealed class ReorderBuffer(TimeSpan lateness)
     public void Add(NormalizedEvent e, Action<EventSnapshot> release)
     {
         long t = e.TimeTicks ?? (_maxTime == long.MinValue ? 0 : _maxTime);
-        if (t < _released) Late++;
         var snap = _pool.TryPop(out var free) ? free.Recapture(e) : EventSnapshot.Capture(e);
+        Enqueue(snap, t, release);
+    }
+
+    /// <summary>
+    /// Adds the time of an event that needs no snapshot (no rule can match it): released as a call to the
+    /// constructor's <c>advance</c>, in order among the events. An event without a time moves nothing and is not queued.
+    /// </summary>
+    public void AddTime(long? time, Action<EventSnapshot> release)
+    {
+        if (advance is null) throw new InvalidOperationException("this buffer was made without an advance callback");
+        if (time is { } t) Enqueue(null, t, release);
+    }
+
+    private void Enqueue(EventSnapshot? snap, long t, Action<EventSnapshot> release)
+    {
+        if (t < _released) Late++;
         long key = Math.Max(t, _released);
         if (key >= _lastInOrder)
         {
@@ -52,7 +73,7 @@ public sealed class ReorderBuffer(TimeSpan lateness)
         {
             bool haveFifo = _inOrder.TryPeek(out var head);
             bool haveHeap = _stragglers.TryPeek(out var straggler, out var sk);
-            EventSnapshot next;
+            EventSnapshot? next;
             long time;
             if (haveFifo && (!haveHeap || head.Time < sk.Time || (head.Time == sk.Time && head.Seq < sk.Seq)))
             {
@@ -64,10 +85,15 @@ public sealed class ReorderBuffer(TimeSpan lateness)
             {
                 if (sk.Time > horizon) return;
                 _stragglers.Dequeue();
-                (next, time) = (straggler!, sk.Time);
+                (next, time) = (straggler, sk.Time);
             }
             else return;
             _released = Math.Max(_released, time);
+            if (next is null)
+            {
+                advance!(time);
+                continue;
+            }
             release(next);
             if (_pool.Count < MaxPooled) _pool.Push(next);
         }

@@ -114,4 +114,19 @@ public class CorrelationBadInputTests
         pipeline.Complete();
         Assert.Equal(["R"], alerts.Names);
     }
+
+    [Fact]
+    public void An_event_no_rule_matches_still_moves_time_and_fires_a_timer_on_arrival()
+    {
+        var kb = Compile(("rules/R/rule.co", Events + "rule R: A+ timer 10s\nemit { $x = 1 }\n"));
+        var alerts = new Alerts();
+        using var pipeline = new EventPipeline(kb, new PipelineOptions { Correlate = true, Lateness = TimeSpan.Zero }, alerts);
+        pipeline.ProcessNormalized(At(kb, 0, "a"));
+        pipeline.ProcessNormalized(At(kb, 5, "other"));
+        Assert.Empty(alerts.Names);                     // 5 s: the timer is still running
+        pipeline.ProcessNormalized(At(kb, 20, "other")); // matches no rule, but it is 20 s now
+        Assert.Equal(["R"], alerts.Names);
+        pipeline.Complete();
+        Assert.Equal(["R"], alerts.Names);
+    }
 }

@@ -60,4 +60,26 @@ public class ReorderBufferTests
         Assert.Equal(["d", "a", "c", "b", "e"], order);
         Assert.Equal(0, buffer.Late);
     }
+
+    [Fact]
+    public void A_bare_time_is_released_in_its_place_among_events_and_a_timeless_one_is_dropped()
+    {
+        var order = new List<string>();
+        var buffer = new ReorderBuffer(TimeSpan.FromSeconds(100), t => order.Add($"t{new DateTime(t, DateTimeKind.Utc).Second}"));
+        var work = new NormalizedEvent(Tax);
+        void Release(EventSnapshot s)
+        {
+            s.CopyTo(work);
+            order.Add(work.Get("msgid").ToText()!);
+        }
+        var at = (int second) => new DateTime(2024, 1, 1, 0, 0, second, DateTimeKind.Utc).Ticks;
+        buffer.Add(Event(10, ("msgid", "a")), Release);
+        buffer.AddTime(at(15), Release);
+        buffer.Add(Event(20, ("msgid", "b")), Release);
+        buffer.AddTime(at(12), Release); // a straggler time: after a, before t15
+        buffer.AddTime(null, Release);   // no time: moves nothing, not queued
+        Assert.Equal(4, buffer.Count);
+        buffer.Flush(Release);
+        Assert.Equal(["a", "t12", "t15", "b"], order);
+    }
 }
