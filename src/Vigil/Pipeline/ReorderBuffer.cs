@@ -19,9 +19,10 @@ namespace Vigil.Pipeline;
 public sealed class ReorderBuffer(TimeSpan lateness, Action<long>? advance = null)
 {
     private const int MaxPooled = 1024;
-    // A null snapshot is a bare time (AddTime).
-    private readonly Queue<(EventSnapshot? Snap, long Time, long Seq)> _inOrder = new();
-    private readonly PriorityQueue<EventSnapshot?, (long Time, long Seq)> _stragglers = new(TimeThenSeq.Instance);
+    // A null snapshot is a bare time (AddTime), released with the event's own time (Own): a late event's time
+    // must not move the correlator past windows that other late events still have open.
+    private readonly Queue<(EventSnapshot? Snap, long Own, long Time, long Seq)> _inOrder = new();
+    private readonly PriorityQueue<(EventSnapshot? Snap, long Own), (long Time, long Seq)> _stragglers = new(TimeThenSeq.Instance);
     private readonly Stack<EventSnapshot> _pool = new();
     private long _seq;
     private long _lastInOrder = long.MinValue;
@@ -56,10 +57,10 @@ public sealed class ReorderBuffer(TimeSpan lateness, Action<long>? advance = nul
         long key = Math.Max(t, _released);
         if (key >= _lastInOrder)
         {
-            _inOrder.Enqueue((snap, key, _seq++));
+            _inOrder.Enqueue((snap, t, key, _seq++));
             _lastInOrder = key;
         }
-        else _stragglers.Enqueue(snap, (key, _seq++));
+        else _stragglers.Enqueue((snap, t), (key, _seq++));
         if (t > _maxTime) _maxTime = t;
         ReleaseUpTo(_maxTime - Lateness.Ticks, release);
     }
@@ -74,24 +75,24 @@ public sealed class ReorderBuffer(TimeSpan lateness, Action<long>? advance = nul
             bool haveFifo = _inOrder.TryPeek(out var head);
             bool haveHeap = _stragglers.TryPeek(out var straggler, out var sk);
             EventSnapshot? next;
-            long time;
+            long time, own;
             if (haveFifo && (!haveHeap || head.Time < sk.Time || (head.Time == sk.Time && head.Seq < sk.Seq)))
             {
                 if (head.Time > horizon) return;
                 _inOrder.Dequeue();
-                (next, time) = (head.Snap, head.Time);
+                (next, own, time) = (head.Snap, head.Own, head.Time);
             }
             else if (haveHeap)
             {
                 if (sk.Time > horizon) return;
                 _stragglers.Dequeue();
-                (next, time) = (straggler, sk.Time);
+                (next, own, time) = (straggler.Snap, straggler.Own, sk.Time);
             }
             else return;
             _released = Math.Max(_released, time);
             if (next is null)
             {
-                advance!(time);
+                advance!(own);
                 continue;
             }
             release(next);

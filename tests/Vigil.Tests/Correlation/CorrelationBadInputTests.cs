@@ -129,4 +129,22 @@ public class CorrelationBadInputTests
         pipeline.Complete();
         Assert.Equal(["R"], alerts.Names);
     }
+
+    [Fact]
+    public void Late_events_that_match_no_rule_do_not_close_the_windows_of_late_events_that_do()
+    {
+        // A whole recording older than what came before (files read one after another): its events are late,
+        // and its own chains must still combine, whatever the events between them that no rule matches.
+        var kb = Compile(("rules/R/rule.co", Events + "rule R: A -> B within 10s\nemit { $x = 1 }\n"));
+        var alerts = new Alerts();
+        using var pipeline = new EventPipeline(kb, new PipelineOptions { Correlate = true, Lateness = TimeSpan.FromSeconds(60) }, alerts);
+        pipeline.ProcessNormalized(At(kb, 10_000, "other"));
+        pipeline.ProcessNormalized(At(kb, 20_000, "other")); // releases the first: time is at 10,000 s
+        pipeline.ProcessNormalized(At(kb, 0, "a"));
+        pipeline.ProcessNormalized(At(kb, 2, "other"));
+        pipeline.ProcessNormalized(At(kb, 5, "b"));
+        pipeline.Complete();
+        Assert.Equal(["R"], alerts.Names);
+        Assert.Equal(3, pipeline.LateEvents);
+    }
 }

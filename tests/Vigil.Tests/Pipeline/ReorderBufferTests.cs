@@ -65,21 +65,25 @@ public class ReorderBufferTests
     public void A_bare_time_is_released_in_its_place_among_events_and_a_timeless_one_is_dropped()
     {
         var order = new List<string>();
-        var buffer = new ReorderBuffer(TimeSpan.FromSeconds(100), t => order.Add($"t{new DateTime(t, DateTimeKind.Utc).Second}"));
+        var start = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var buffer = new ReorderBuffer(TimeSpan.FromSeconds(100), t => order.Add($"t{(new DateTime(t, DateTimeKind.Utc) - start).TotalSeconds}"));
         var work = new NormalizedEvent(Tax);
         void Release(EventSnapshot s)
         {
             s.CopyTo(work);
             order.Add(work.Get("msgid").ToText()!);
         }
-        var at = (int second) => new DateTime(2024, 1, 1, 0, 0, second, DateTimeKind.Utc).Ticks;
+        var at = (int second) => start.AddSeconds(second).Ticks;
         buffer.Add(Event(10, ("msgid", "a")), Release);
         buffer.AddTime(at(15), Release);
         buffer.Add(Event(20, ("msgid", "b")), Release);
         buffer.AddTime(at(12), Release); // a straggler time: after a, before t15
         buffer.AddTime(null, Release);   // no time: moves nothing, not queued
         Assert.Equal(4, buffer.Count);
+        buffer.AddTime(at(50), Release); // a jump of 30 s…
+        buffer.AddTime(at(200), Release); // …and one past the lateness: releases up to 100 s
+        buffer.AddTime(at(3), Release);  // late: released at once, with its own time, not the buffer's
         buffer.Flush(Release);
-        Assert.Equal(["a", "t12", "t15", "b"], order);
+        Assert.Equal(["a", "t12", "t15", "b", "t50", "t3", "t200"], order);
     }
 }
