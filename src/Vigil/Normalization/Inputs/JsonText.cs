@@ -29,6 +29,19 @@ internal static class JsonText
         return TrimmedUtf8(buffer.AsSpan(0, n));
     }
 
+    /// <summary>The string value of a JSON string element as written (not trimmed), shared when it repeats.</summary>
+    public static string Decode(JsonElement e)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(e);
+        raw = raw[1..^1]; // quotes
+        int bs = raw.IndexOf((byte)'\\');
+        if (bs < 0) return RecentStrings.Get(raw);
+        var buffer = t_buffer;
+        if (buffer is null || buffer.Length < raw.Length) t_buffer = buffer = new byte[Math.Max(4096, raw.Length)];
+        int n = Unescape(raw, bs, buffer);
+        return n < 0 ? e.GetString()! : RecentStrings.Get(buffer.AsSpan(0, n));
+    }
+
     private static string TrimmedUtf8(ReadOnlySpan<byte> utf8)
     {
         int start = 0, end = utf8.Length;

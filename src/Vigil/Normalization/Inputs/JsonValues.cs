@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Vigil.Events;
 
@@ -18,7 +19,7 @@ internal static class JsonValues
                 // that formulas strip of quotes (Sysmon 20 test 1 expects "ServiceConsumer").
                 return Value.String(JsonText.DecodeTrimmed(e));
             case JsonValueKind.Number:
-                if (mode != ValueMode.Json) return Value.String(e.GetRawText());
+                if (mode != ValueMode.Json) return Value.String(RecentStrings.Get(JsonMarshal.GetRawUtf8Value(e)));
                 if (e.TryGetInt64(out long n)) return Value.Number(n);
                 return e.TryGetDouble(out double d) && double.IsFinite(d) ? Value.Double(d) : Value.String(e.GetRawText());
             case JsonValueKind.True:
@@ -39,8 +40,8 @@ internal static class JsonValues
     /// <summary>The text an exporter wrote for a scalar: strings unquoted, numbers as written, booleans; null otherwise.</summary>
     public static string? ScalarText(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => e.GetRawText(),
+        JsonValueKind.String => JsonText.Decode(e), // Computer, UserID …: repeated values come back as one instance
+        JsonValueKind.Number => RecentStrings.Get(JsonMarshal.GetRawUtf8Value(e)),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => null,
