@@ -143,6 +143,7 @@ public sealed class RawEventParser
     private string? ClassifyJson(RawEvent e, ReadOnlyMemory<byte> json, bool inBody, Expect expect, out RejectionKind kind)
     {
         kind = RejectionKind.InvalidJson;
+        if (expect != Expect.Json && TryFlatEventLog(e, inBody)) return null;
         JsonDocument doc;
         try
         {
@@ -178,6 +179,34 @@ public sealed class RawEventParser
         e.SetJson();
         e.SetJsonRoot();
         return null;
+    }
+
+    /// <summary>
+    /// The flat exports (nxlog, flat TimeCreated export) are most recorded Windows logs, and their views read only
+    /// top-level members: scanned into the index without a JsonDocument (<see cref="FlatJsonScanner"/>). Anything
+    /// else — envelopes, native and Winlogbeat events, other JSON, input the scanner does not accept — returns false
+    /// and takes the document path, so the result is the same either way.
+    /// </summary>
+    private bool TryFlatEventLog(RawEvent e, bool inBody)
+    {
+        byte[] buffer = inBody ? e.Body! : e.Payload!;
+        int length = inBody ? e.BodyLength : e.PayloadLength;
+        if (buffer.AsSpan(0, length).IndexOf("\"EventID\""u8) < 0) return false; // both shapes have it; other JSON skips the scan
+        var top = e.RootIndex;
+        if (!FlatJsonScanner.TryScan(buffer, length, top, _options.MaxDepth)) return false;
+        FlatEventSchema? schema = null;
+        if (top.Find("EventID") >= 0 && top.Find("Event") < 0 && top.Find("body") < 0 && top.Find("event_id") < 0)
+        {
+            if (top.Find("SourceModuleType") >= 0) schema = FlatEventSchema.Nxlog;
+            else if (top.Find("TimeCreated") >= 0 && (top.Find("Channel") >= 0 || top.Find("Hostname") >= 0)) schema = FlatEventSchema.FlatExport;
+        }
+        if (schema is null)
+        {
+            top.Clear();
+            return false;
+        }
+        e.SetEventLog(schema);
+        return true;
     }
 
     /// <summary>Native <c>{"Event":{"System":…}}</c>, or one of the flat exporter shapes (datasets.md), detected per record.</summary>

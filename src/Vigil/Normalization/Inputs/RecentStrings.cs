@@ -78,7 +78,24 @@ internal static class RecentStrings
         ulong h = (ulong)s.Length * Prime;
         ref byte p = ref MemoryMarshal.GetReference(s);
         int n = s.Length;
-        if (n >= 8)
+        if (n >= 64)
+        {
+            // Four independent lanes: long values (call stacks, encoded commands) hash at memory speed.
+            ulong h1 = h, h2 = h ^ 1, h3 = h ^ 2, h4 = h ^ 3;
+            int i = 0;
+            for (; i <= n - 32; i += 32)
+            {
+                h1 = BitOperations.RotateLeft((h1 ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i))) * Prime, 31);
+                h2 = BitOperations.RotateLeft((h2 ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i + 8))) * Prime, 31);
+                h3 = BitOperations.RotateLeft((h3 ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i + 16))) * Prime, 31);
+                h4 = BitOperations.RotateLeft((h4 ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i + 24))) * Prime, 31);
+            }
+            h = h1 ^ BitOperations.RotateLeft(h2, 16) ^ BitOperations.RotateLeft(h3, 32) ^ BitOperations.RotateLeft(h4, 48);
+            for (; i <= n - 8; i += 8)
+                h = BitOperations.RotateLeft((h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i))) * Prime, 31);
+            if (i < n) h = BitOperations.RotateLeft((h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, n - 8))) * Prime, 31);
+        }
+        else if (n >= 8)
         {
             int i = 0;
             for (; i <= n - 8; i += 8)
