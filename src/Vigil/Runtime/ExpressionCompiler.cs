@@ -70,10 +70,13 @@ public static partial class ExpressionCompiler
         if (index is BoundLiteral { Value.Kind: ValueKind.String } lit)
         {
             string key = lit.Value.AsString;
+            var prepared = new Normalization.Inputs.PreparedKey(key);
             return ctx =>
             {
                 var t = target(ctx);
-                return t.Kind == ValueKind.Map ? t.AsMap.Get(key) : Value.Null;
+                if (t.Kind != ValueKind.Map) return Value.Null;
+                var map = t.AsMap;
+                return map is Normalization.Inputs.IndexedMap indexed ? indexed.Get(prepared) : map.Get(key);
             };
         }
         var idx = Compile(index);

@@ -168,9 +168,11 @@ internal sealed class Utf8KeyIndex
     }
 
     /// <summary>Index of the member named <paramref name="key"/> (the last one when names repeat), or -1.</summary>
-    public int Find(string key)
+    public int Find(string key) => Find(key, Hash(key));
+
+    /// <summary><see cref="Find(string)"/> with the key's <see cref="Hash(string)"/> computed beforehand.</summary>
+    public int Find(string key, int h)
     {
-        int h = Hash(key);
         var hashes = _hashes.AsSpan(0, _count);
         int i = hashes.LastIndexOf(h);
         while (i >= 0)
