@@ -15,6 +15,7 @@ namespace Vigil.Normalization.Inputs;
 internal static class FlatJsonScanner
 {
     // What ends a run of plain string bytes: the closing quote, an escape, or a control character (invalid in JSON).
+    private static readonly SearchValues<byte> QuoteOrBackslash = SearchValues.Create([(byte)'"', (byte)'\\']);
     private static readonly SearchValues<byte> StringSpecials = SearchValues.Create(
         [(byte)'"', (byte)'\\', 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F,
          0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1A, 0x1B, 0x1C, 0x1D, 0x1E, 0x1F]);
@@ -24,7 +25,11 @@ internal static class FlatJsonScanner
     {
         index.Clear();
         index.UseBuffer(buffer);
-        if (!ScanObject(buffer.AsSpan(0, length), index, maxDepth))
+        var json = buffer.AsSpan(0, length);
+        // A record without control bytes (one line, the usual case) cannot have one inside a string, so strings
+        // need only a search for quote or backslash, the cheapest vectorized search there is.
+        var specials = json.IndexOfAnyInRange((byte)0x00, (byte)0x1F) < 0 ? QuoteOrBackslash : StringSpecials;
+        if (!ScanObject(json, index, maxDepth, specials))
         {
             index.Clear();
             return false;
@@ -32,7 +37,7 @@ internal static class FlatJsonScanner
         return true;
     }
 
-    private static bool ScanObject(ReadOnlySpan<byte> s, Utf8KeyIndex index, int maxDepth)
+    private static bool ScanObject(ReadOnlySpan<byte> s, Utf8KeyIndex index, int maxDepth, SearchValues<byte> specials)
     {
         int i = SkipWs(s, 0);
         if (i >= s.Length || s[i] != (byte)'{') return false;
@@ -42,13 +47,13 @@ internal static class FlatJsonScanner
         {
             if (i >= s.Length || s[i] != (byte)'"') return false;
             int nameStart = i + 1;
-            int nameEnd = StringEnd(s, nameStart, out bool escaped);
+            int nameEnd = StringEnd(s, nameStart, specials, out bool escaped);
             if (nameEnd < 0 || escaped) return false; // escaped names are rare: the document path unescapes them
             i = SkipWs(s, nameEnd + 1);
             if (i >= s.Length || s[i] != (byte)':') return false;
             i = SkipWs(s, i + 1);
             int valueStart = i;
-            if (!Value(s, ref i, 1, maxDepth, out var kind)) return false;
+            if (!Value(s, ref i, 1, maxDepth, specials, out var kind)) return false;
             index.AddSpan(nameStart, nameEnd - nameStart, valueStart, i - valueStart, kind);
             i = SkipWs(s, i);
             if (i >= s.Length) return false;
@@ -63,7 +68,7 @@ internal static class FlatJsonScanner
     }
 
     /// <summary>One value at <paramref name="i"/> (already past blanks); on success <paramref name="i"/> is just after it.</summary>
-    private static bool Value(ReadOnlySpan<byte> s, ref int i, int depth, int maxDepth, out JsonValueKind kind)
+    private static bool Value(ReadOnlySpan<byte> s, ref int i, int depth, int maxDepth, SearchValues<byte> specials, out JsonValueKind kind)
     {
         kind = JsonValueKind.Undefined;
         if (i >= s.Length) return false;
@@ -71,7 +76,7 @@ internal static class FlatJsonScanner
         {
             case (byte)'"':
                 {
-                    int end = StringEnd(s, i + 1, out _);
+                    int end = StringEnd(s, i + 1, specials, out _);
                     if (end < 0) return false;
                     i = end + 1;
                     kind = JsonValueKind.String;
@@ -82,7 +87,7 @@ internal static class FlatJsonScanner
                 // Leave deep nesting to the document, which enforces (and words) the depth limit.
                 if (depth + 1 >= maxDepth) return false;
                 kind = s[i] == (byte)'{' ? JsonValueKind.Object : JsonValueKind.Array;
-                return kind == JsonValueKind.Object ? NestedObject(s, ref i, depth + 1, maxDepth) : NestedArray(s, ref i, depth + 1, maxDepth);
+                return kind == JsonValueKind.Object ? NestedObject(s, ref i, depth + 1, maxDepth, specials) : NestedArray(s, ref i, depth + 1, maxDepth, specials);
             case (byte)'t':
                 kind = JsonValueKind.True;
                 return Literal(s, ref i, "true"u8);
@@ -98,7 +103,7 @@ internal static class FlatJsonScanner
         }
     }
 
-    private static bool NestedObject(ReadOnlySpan<byte> s, ref int i, int depth, int maxDepth)
+    private static bool NestedObject(ReadOnlySpan<byte> s, ref int i, int depth, int maxDepth, SearchValues<byte> specials)
     {
         i = SkipWs(s, i + 1);
         if (i < s.Length && s[i] == (byte)'}')
@@ -109,12 +114,12 @@ internal static class FlatJsonScanner
         while (true)
         {
             if (i >= s.Length || s[i] != (byte)'"') return false;
-            int end = StringEnd(s, i + 1, out _);
+            int end = StringEnd(s, i + 1, specials, out _);
             if (end < 0) return false;
             i = SkipWs(s, end + 1);
             if (i >= s.Length || s[i] != (byte)':') return false;
             i = SkipWs(s, i + 1);
-            if (!Value(s, ref i, depth, maxDepth, out _)) return false;
+            if (!Value(s, ref i, depth, maxDepth, specials, out _)) return false;
             i = SkipWs(s, i);
             if (i >= s.Length) return false;
             if (s[i] == (byte)',')
@@ -128,7 +133,7 @@ internal static class FlatJsonScanner
         }
     }
 
-    private static bool NestedArray(ReadOnlySpan<byte> s, ref int i, int depth, int maxDepth)
+    private static bool NestedArray(ReadOnlySpan<byte> s, ref int i, int depth, int maxDepth, SearchValues<byte> specials)
     {
         i = SkipWs(s, i + 1);
         if (i < s.Length && s[i] == (byte)']')
@@ -138,7 +143,7 @@ internal static class FlatJsonScanner
         }
         while (true)
         {
-            if (!Value(s, ref i, depth, maxDepth, out _)) return false;
+            if (!Value(s, ref i, depth, maxDepth, specials, out _)) return false;
             i = SkipWs(s, i);
             if (i >= s.Length) return false;
             if (s[i] == (byte)',')
@@ -153,13 +158,13 @@ internal static class FlatJsonScanner
     }
 
     /// <summary>Index of the closing quote of a string whose text starts at <paramref name="start"/>, or -1 if it is not valid JSON text.</summary>
-    private static int StringEnd(ReadOnlySpan<byte> s, int start, out bool escaped)
+    private static int StringEnd(ReadOnlySpan<byte> s, int start, SearchValues<byte> specials, out bool escaped)
     {
         escaped = false;
         int i = start;
         while (true)
         {
-            int k = s[i..].IndexOfAny(StringSpecials);
+            int k = s[i..].IndexOfAny(specials);
             if (k < 0) return -1;
             i += k;
             byte c = s[i];
