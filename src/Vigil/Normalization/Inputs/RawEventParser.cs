@@ -195,10 +195,10 @@ public sealed class RawEventParser
         var top = e.RootIndex;
         if (!FlatJsonScanner.TryScan(buffer, length, top, _options.MaxDepth)) return false;
         FlatEventSchema? schema = null;
-        if (top.Find("EventID") >= 0 && top.Find("Event") < 0 && top.Find("body") < 0 && top.Find("event_id") < 0)
+        if (Has(top, KeyEventId) && !Has(top, KeyEvent) && !Has(top, KeyBody) && !Has(top, KeyWinlogbeatId))
         {
-            if (top.Find("SourceModuleType") >= 0) schema = FlatEventSchema.Nxlog;
-            else if (top.Find("TimeCreated") >= 0 && (top.Find("Channel") >= 0 || top.Find("Hostname") >= 0)) schema = FlatEventSchema.FlatExport;
+            if (Has(top, KeySourceModuleType)) schema = FlatEventSchema.Nxlog;
+            else if (Has(top, KeyTimeCreated) && (Has(top, KeyChannel) || Has(top, KeyHostname))) schema = FlatEventSchema.FlatExport;
         }
         if (schema is null)
         {
@@ -208,6 +208,13 @@ public sealed class RawEventParser
         e.SetEventLog(schema);
         return true;
     }
+
+    // The detection keys, hashed once (every flat event asks about all of them).
+    private static readonly PreparedKey KeyEventId = new("EventID"), KeyEvent = new("Event"), KeyBody = new("body"),
+        KeyWinlogbeatId = new("event_id"), KeySourceModuleType = new("SourceModuleType"), KeyTimeCreated = new("TimeCreated"),
+        KeyChannel = new("Channel"), KeyHostname = new("Hostname");
+
+    private static bool Has(Utf8KeyIndex index, PreparedKey key) => index.Find(key.Name, key.Hash) >= 0;
 
     /// <summary>Native <c>{"Event":{"System":…}}</c>, or one of the flat exporter shapes (datasets.md), detected per record.</summary>
     private static bool DetectWindowsShape(RawEvent e)
