@@ -70,10 +70,13 @@ public static partial class ExpressionCompiler
         if (index is BoundLiteral { Value.Kind: ValueKind.String } lit)
         {
             string key = lit.Value.AsString;
+            var prepared = new Normalization.Inputs.PreparedKey(key);
             return ctx =>
             {
                 var t = target(ctx);
-                return t.Kind == ValueKind.Map ? t.AsMap.Get(key) : Value.Null;
+                if (t.Kind != ValueKind.Map) return Value.Null;
+                var map = t.AsMap;
+                return map is Normalization.Inputs.IndexedMap indexed ? indexed.Get(prepared) : map.Get(key);
             };
         }
         var idx = Compile(index);
@@ -144,21 +147,38 @@ public static partial class ExpressionCompiler
     {
         var memo = new CallMemo();
         var (v0, v1) = varying;
+        // Every other argument is a constant (MemoPositions): evaluated once here, so a hit — the common case —
+        // evaluates only the varying arguments and fills no argument buffer.
+        var constants = new Value[args.Length];
+        for (int i = 0; i < args.Length; i++)
+            if (i != v0 && i != v1) constants[i] = args[i](null!);
+        var f0 = args[v0];
+        var f1 = v1 >= 0 ? args[v1] : null;
         return ctx =>
         {
-            var buf = new ArgBuffer8();
-            Span<Value> span = buf;
-            for (int i = 0; i < args.Length; i++) span[i] = args[i](ctx);
-            span = span[..args.Length];
+            var a0 = f0(ctx);
+            var a1 = f1 is null ? default : f1(ctx);
             // Only string inputs are keyed (by reference); anything else is computed as usual.
-            if (span[v0].Kind != ValueKind.String || (v1 >= 0 && span[v1].Kind != ValueKind.String) || !memo.Active) return impl(span);
-            string a = span[v0].AsString;
-            string? b = v1 >= 0 ? span[v1].AsString : null;
+            if (a0.Kind != ValueKind.String || (f1 is not null && a1.Kind != ValueKind.String) || !memo.Active)
+                return CallWith(impl, constants, v0, a0, v1, a1);
+            string a = a0.AsString;
+            string? b = f1 is null ? null : a1.AsString;
             if (memo.TryGet(a, b, out var cached)) return cached;
-            var result = impl(span);
+            var result = CallWith(impl, constants, v0, a0, v1, a1);
             memo.Add(a, b, result);
             return result;
         };
+    }
+
+    private static Value CallWith(FunctionImpl impl, Value[] constants, int v0, in Value a0, int v1, in Value a1)
+    {
+        var buf = new ArgBuffer8();
+        Span<Value> span = buf;
+        span = span[..constants.Length];
+        constants.CopyTo(span);
+        span[v0] = a0;
+        if (v1 >= 0) span[v1] = a1;
+        return impl(span);
     }
 
     private static bool IsConstant(BoundExpression a) => a is BoundLiteral || (a is BoundList l && l.Items.All(i => i is BoundLiteral));

@@ -52,6 +52,25 @@ public class MemoizationTests
     }
 
     [Fact]
+    public void Pieces_of_text_repeat_as_one_instance_and_unequal_pieces_stay_apart()
+    {
+        var text = "Host Application = powershell.exe -enc " + new string('A', 3000) + "\r\nUser = X";
+        var value = text.AsSpan(19, text.IndexOf('\r') - 19);
+        var first = RecentStrings.FromChars(value);
+        Assert.Equal(value.ToString(), first);
+        Assert.Same(first, RecentStrings.FromChars(value.ToString().AsSpan()));
+        Assert.Equal("Администратор", RecentStrings.FromChars("Администратор"));
+        Assert.Equal("", RecentStrings.FromChars([]));
+        var a = new string('a', 600);
+        var b = a[..599] + "b";
+        Assert.Equal(a, RecentStrings.FromChars(a));
+        Assert.Equal(b, RecentStrings.FromChars(b));
+        Assert.Equal(a, RecentStrings.FromChars(a));
+        var huge = new string('z', 10_000);
+        Assert.Equal(huge, RecentStrings.FromChars(huge));
+    }
+
+    [Fact]
     public void Memo_keys_on_the_instance_so_equal_text_in_another_string_still_computes_correctly()
     {
         var memo = new CallMemo();

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
 using Vigil.Events;
@@ -81,8 +82,13 @@ internal sealed class FlatEventView : IValueMap
     public string? ChannelText => TextOf(_schema.Channel);
     public string? ProviderNameText => TextOf(_schema.ProviderName);
 
-    private string? TextOf(string key) => NameTable.Text(Element(key));
+    private string? TextOf(string key)
+    {
+        int i = _top.Find(key);
+        return i < 0 ? null : _top.InternedTextAt(i);
+    }
 
+    /// <summary>A top-level member's element: only for Winlogbeat's nested objects (its records are parsed as documents).</summary>
     private JsonElement Element(string? key)
     {
         if (key is null) return default;
@@ -114,11 +120,11 @@ internal sealed class FlatEventView : IValueMap
             case Slot.Task: return TextValue(sc.Task);
             case Slot.Opcode: return TextValue(sc.Opcode);
             case Slot.RecordId: return TextValue(sc.RecordId);
-            case Slot.Keywords: return Keywords(Element(sc.Keywords));
+            case Slot.Keywords: return Keywords(sc.Keywords);
             case Slot.TimeCreated:
                 foreach (var key in sc.Times)
                 {
-                    var t = SystemTime(Element(key));
+                    var t = SystemTime(ScalarText(key));
                     if (!t.IsNull)
                     {
                         _time.Add("SystemTime", t);
@@ -139,8 +145,8 @@ internal sealed class FlatEventView : IValueMap
                 _correlation.Add("RelatedActivityID", TextValue(sc.RelatedActivityId));
                 return _correlation.IsEmpty ? Value.Null : Value.Map(_correlation);
             case Slot.Security:
-                var user = sc.UserObject is null ? Element(sc.UserId) : Member(Element(sc.UserObject), sc.UserId);
-                _security.Add("UserID", Value.String(JsonValues.ScalarText(user)));
+                var user = sc.UserObject is null ? ScalarText(sc.UserId) : JsonValues.ScalarText(Member(Element(sc.UserObject), sc.UserId));
+                _security.Add("UserID", Value.String(user));
                 return _security.IsEmpty ? Value.Null : Value.Map(_security);
             case Slot.UserData:
                 var ud = Element(sc.UserDataObject);
@@ -155,28 +161,39 @@ internal sealed class FlatEventView : IValueMap
     private static JsonElement Member(JsonElement obj, string? key) =>
         key is not null && obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(key, out var v) ? v : default;
 
-    private Value TextValue(string? key) => Value.String(JsonValues.ScalarText(Element(key)));
+    private Value TextValue(string? key) => Value.String(ScalarText(key));
+
+    private string? ScalarText(string? key)
+    {
+        int i = key is null ? -1 : _top.Find(key);
+        return i < 0 ? null : _top.ScalarTextAt(i);
+    }
 
     /// <summary>
     /// Windows writes Keywords as "0x" + lower-case hex without padding ("0x8020000000000000", "0xa0000000000000").
     /// nxlog gives the same 64 bits as a signed number; Winlogbeat 6 only names the audit bits
     /// ("Audit Success"/"Audit Failure"), which is what formulas compare Keywords against.
     /// </summary>
-    private static Value Keywords(JsonElement e)
+    private Value Keywords(string? key)
     {
-        switch (e.ValueKind)
+        int i = key is null ? -1 : _top.Find(key);
+        if (i < 0) return Value.Null;
+        switch (_top.KindAt(i))
         {
             case JsonValueKind.String:
-                return Value.String(e.GetString());
+                return Value.String(_top.ScalarTextAt(i));
             case JsonValueKind.Number:
-                if (e.TryGetInt64(out long signed)) return Value.String("0x" + ((ulong)signed).ToString("x", CultureInfo.InvariantCulture));
-                if (e.TryGetUInt64(out ulong unsigned)) return Value.String("0x" + unsigned.ToString("x", CultureInfo.InvariantCulture));
-                return Value.String(e.GetRawText());
+                var raw = _top.RawValueAt(i);
+                if (Utf8Parser.TryParse(raw, out long signed, out int used) && used == raw.Length) return Value.String(Hex((ulong)signed));
+                if (Utf8Parser.TryParse(raw, out ulong unsigned, out used) && used == raw.Length) return Value.String(Hex(unsigned));
+                return Value.String(_top.ScalarTextAt(i));
             case JsonValueKind.Array:
-                foreach (var k in e.EnumerateArray())
+                var reader = new Utf8JsonReader(_top.RawValueAt(i));
+                while (reader.Read())
                 {
-                    if (k.ValueEquals("Audit Success")) return Value.String("0x8020000000000000");
-                    if (k.ValueEquals("Audit Failure")) return Value.String("0x8010000000000000");
+                    if (reader.TokenType != JsonTokenType.String || reader.CurrentDepth != 1) continue;
+                    if (reader.ValueTextEquals("Audit Success")) return Value.String("0x8020000000000000");
+                    if (reader.ValueTextEquals("Audit Failure")) return Value.String("0x8010000000000000");
                 }
                 return Value.Null;
             default:
@@ -184,10 +201,18 @@ internal sealed class FlatEventView : IValueMap
         }
     }
 
-    /// <summary>SystemTime is always UTC ISO-8601; a zone-less or offset time is converted, a "…Z" text kept as written.</summary>
-    private static Value SystemTime(JsonElement e)
+    // Keywords repeat on every event of a kind: the formatted text comes back from the recent-string cache.
+    private static string Hex(ulong bits)
     {
-        var text = JsonValues.ScalarText(e);
+        Span<byte> buf = stackalloc byte[18];
+        "0x"u8.CopyTo(buf);
+        bits.TryFormat(buf[2..], out int n, "x", CultureInfo.InvariantCulture);
+        return RecentStrings.Get(buf[..(n + 2)]);
+    }
+
+    /// <summary>SystemTime is always UTC ISO-8601; a zone-less or offset time is converted, a "…Z" text kept as written.</summary>
+    private static Value SystemTime(string? text)
+    {
         if (string.IsNullOrEmpty(text)) return Value.Null;
         if (text.EndsWith('Z') && text.Contains('T')) return Value.String(text);
         return TimeParser.TryParse(text, out long ticks) ? Value.String(Value.FormatTime(ticks)) : Value.String(text);

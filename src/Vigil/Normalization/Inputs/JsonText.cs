@@ -16,17 +16,46 @@ internal static class JsonText
     [ThreadStatic] private static byte[]? t_buffer;
 
     /// <summary>The string value of a JSON string element, trimmed of surrounding whitespace.</summary>
-    public static string DecodeTrimmed(JsonElement e)
+    public static string DecodeTrimmed(JsonElement e) => DecodeTrimmed(JsonMarshal.GetRawUtf8Value(e));
+
+    /// <summary>The string value of a JSON string element as written (not trimmed), shared when it repeats.</summary>
+    public static string Decode(JsonElement e) => Decode(JsonMarshal.GetRawUtf8Value(e));
+
+    /// <summary>A JSON string token (with its quotes) decoded and trimmed.</summary>
+    public static string DecodeTrimmed(ReadOnlySpan<byte> token)
     {
-        var raw = JsonMarshal.GetRawUtf8Value(e);
-        raw = raw[1..^1]; // quotes
+        var raw = token[1..^1]; // quotes
         int bs = raw.IndexOf((byte)'\\');
         if (bs < 0) return TrimmedUtf8(raw);
-        var buffer = t_buffer;
-        if (buffer is null || buffer.Length < raw.Length) t_buffer = buffer = new byte[Math.Max(4096, raw.Length)];
+        var buffer = Scratch(raw.Length);
         int n = Unescape(raw, bs, buffer);
-        if (n < 0) return e.GetString()!.Trim(); // malformed escape: let the framework report it its own way
+        if (n < 0) return FrameworkDecode(token).Trim(); // malformed escape: let the framework report it its own way
         return TrimmedUtf8(buffer.AsSpan(0, n));
+    }
+
+    /// <summary>A JSON string token (with its quotes) decoded as written, shared when it repeats.</summary>
+    public static string Decode(ReadOnlySpan<byte> token)
+    {
+        var raw = token[1..^1]; // quotes
+        int bs = raw.IndexOf((byte)'\\');
+        if (bs < 0) return RecentStrings.Get(raw);
+        var buffer = Scratch(raw.Length);
+        int n = Unescape(raw, bs, buffer);
+        return n < 0 ? FrameworkDecode(token) : RecentStrings.Get(buffer.AsSpan(0, n));
+    }
+
+    private static byte[] Scratch(int length)
+    {
+        var buffer = t_buffer;
+        if (buffer is null || buffer.Length < length) t_buffer = buffer = new byte[Math.Max(4096, length)];
+        return buffer;
+    }
+
+    private static string FrameworkDecode(ReadOnlySpan<byte> token)
+    {
+        var reader = new Utf8JsonReader(token);
+        reader.Read();
+        return reader.GetString()!;
     }
 
     private static string TrimmedUtf8(ReadOnlySpan<byte> utf8)

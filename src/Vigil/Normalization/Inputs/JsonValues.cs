@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Vigil.Events;
 
@@ -18,7 +19,7 @@ internal static class JsonValues
                 // that formulas strip of quotes (Sysmon 20 test 1 expects "ServiceConsumer").
                 return Value.String(JsonText.DecodeTrimmed(e));
             case JsonValueKind.Number:
-                if (mode != ValueMode.Json) return Value.String(e.GetRawText());
+                if (mode != ValueMode.Json) return Value.String(RecentStrings.Get(JsonMarshal.GetRawUtf8Value(e)));
                 if (e.TryGetInt64(out long n)) return Value.Number(n);
                 return e.TryGetDouble(out double d) && double.IsFinite(d) ? Value.Double(d) : Value.String(e.GetRawText());
             case JsonValueKind.True:
@@ -36,11 +37,48 @@ internal static class JsonValues
         }
     }
 
+    /// <summary>
+    /// <see cref="Convert(JsonElement, ValueMode)"/> for a value scanned without a document (flat Windows exports):
+    /// <paramref name="raw"/> is its JSON text. A nested object or array has no element to view, so it is its JSON
+    /// text in every mode (flat exports read event data in <see cref="ValueMode.FlatText"/>, where that is the rule).
+    /// </summary>
+    public static Value Convert(JsonValueKind kind, ReadOnlySpan<byte> raw, ValueMode mode)
+    {
+        switch (kind)
+        {
+            case JsonValueKind.String:
+                return Value.String(JsonText.DecodeTrimmed(raw));
+            case JsonValueKind.Number:
+                if (mode != ValueMode.Json) return Value.String(RecentStrings.Get(raw));
+                if (System.Buffers.Text.Utf8Parser.TryParse(raw, out long n, out int used) && used == raw.Length) return Value.Number(n);
+                return System.Buffers.Text.Utf8Parser.TryParse(raw, out double d, out used) && used == raw.Length && double.IsFinite(d)
+                    ? Value.Double(d) : Value.String(RecentStrings.Get(raw));
+            case JsonValueKind.True:
+                return mode == ValueMode.Json ? Value.True : TrueText;
+            case JsonValueKind.False:
+                return mode == ValueMode.Json ? Value.False : FalseText;
+            case JsonValueKind.Object or JsonValueKind.Array:
+                return mode == ValueMode.TextScalarOnly ? Value.Null : Value.String(System.Text.Encoding.UTF8.GetString(raw));
+            default:
+                return Value.Null;
+        }
+    }
+
+    /// <summary><see cref="ScalarText(JsonElement)"/> for a scanned value.</summary>
+    public static string? ScalarText(JsonValueKind kind, ReadOnlySpan<byte> raw) => kind switch
+    {
+        JsonValueKind.String => JsonText.Decode(raw),
+        JsonValueKind.Number => RecentStrings.Get(raw),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => null,
+    };
+
     /// <summary>The text an exporter wrote for a scalar: strings unquoted, numbers as written, booleans; null otherwise.</summary>
     public static string? ScalarText(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => e.GetRawText(),
+        JsonValueKind.String => JsonText.Decode(e), // Computer, UserID …: repeated values come back as one instance
+        JsonValueKind.Number => RecentStrings.Get(JsonMarshal.GetRawUtf8Value(e)),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => null,

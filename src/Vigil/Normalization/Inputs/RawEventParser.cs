@@ -143,6 +143,7 @@ public sealed class RawEventParser
     private string? ClassifyJson(RawEvent e, ReadOnlyMemory<byte> json, bool inBody, Expect expect, out RejectionKind kind)
     {
         kind = RejectionKind.InvalidJson;
+        if (expect != Expect.Json && TryFlatEventLog(e, inBody)) return null;
         JsonDocument doc;
         try
         {
@@ -179,6 +180,41 @@ public sealed class RawEventParser
         e.SetJsonRoot();
         return null;
     }
+
+    /// <summary>
+    /// The flat exports (nxlog, flat TimeCreated export) are most recorded Windows logs, and their views read only
+    /// top-level members: scanned into the index without a JsonDocument (<see cref="FlatJsonScanner"/>). Anything
+    /// else — envelopes, native and Winlogbeat events, other JSON, input the scanner does not accept — returns false
+    /// and takes the document path, so the result is the same either way.
+    /// </summary>
+    private bool TryFlatEventLog(RawEvent e, bool inBody)
+    {
+        byte[] buffer = inBody ? e.Body! : e.Payload!;
+        int length = inBody ? e.BodyLength : e.PayloadLength;
+        if (buffer.AsSpan(0, length).IndexOf("\"EventID\""u8) < 0) return false; // both shapes have it; other JSON skips the scan
+        var top = e.RootIndex;
+        if (!FlatJsonScanner.TryScan(buffer, length, top, _options.MaxDepth)) return false;
+        FlatEventSchema? schema = null;
+        if (Has(top, KeyEventId) && !Has(top, KeyEvent) && !Has(top, KeyBody) && !Has(top, KeyWinlogbeatId))
+        {
+            if (Has(top, KeySourceModuleType)) schema = FlatEventSchema.Nxlog;
+            else if (Has(top, KeyTimeCreated) && (Has(top, KeyChannel) || Has(top, KeyHostname))) schema = FlatEventSchema.FlatExport;
+        }
+        if (schema is null)
+        {
+            top.Clear();
+            return false;
+        }
+        e.SetEventLog(schema);
+        return true;
+    }
+
+    // The detection keys, hashed once (every flat event asks about all of them).
+    private static readonly PreparedKey KeyEventId = new("EventID"), KeyEvent = new("Event"), KeyBody = new("body"),
+        KeyWinlogbeatId = new("event_id"), KeySourceModuleType = new("SourceModuleType"), KeyTimeCreated = new("TimeCreated"),
+        KeyChannel = new("Channel"), KeyHostname = new("Hostname");
+
+    private static bool Has(Utf8KeyIndex index, PreparedKey key) => index.Find(key.Name, key.Hash) >= 0;
 
     /// <summary>Native <c>{"Event":{"System":…}}</c>, or one of the flat exporter shapes (datasets.md), detected per record.</summary>
     private static bool DetectWindowsShape(RawEvent e)

@@ -69,6 +69,14 @@ internal sealed class IndexedMap : IValueMap
         return _index.Get(key, _mode);
     }
 
+    /// <summary><see cref="Get(string)"/> for a compiled constant key: no hashing per read.</summary>
+    public Value Get(PreparedKey key)
+    {
+        if (_index is null || (_hidden is not null && key.IsIn(_hidden))) return Value.Null;
+        int i = _index.Find(key.Name, key.Hash);
+        return i < 0 ? Value.Null : _index.ValueAt(i, _mode);
+    }
+
     public string? Text => null;
 
     public IEnumerable<KeyValuePair<string, Value>> Entries

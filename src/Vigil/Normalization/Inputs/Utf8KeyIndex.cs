@@ -26,10 +26,13 @@ internal enum ValueMode : byte
 /// UTF-8 name in an int array (a vectorized IndexOf finds candidates), verifies candidates with the
 /// allocation-free NameEquals/ValueEquals, and caches each converted value so repeated reads are free.
 /// Owned by one <see cref="RawEvent"/> and cleared when it is recycled.
+/// Members come from a parsed JsonDocument, or (flat Windows exports, see <see cref="FlatJsonScanner"/>) are
+/// byte ranges of the event's own buffer: then there are no elements, and values are read through the
+/// kind/text accessors below, which work for both.
 /// </summary>
 internal sealed class Utf8KeyIndex
 {
-    private enum KeyKind : byte { Property, NameValue, Position }
+    private enum KeyKind : byte { Property, NameValue, Position, Span }
 
     private struct Entry
     {
@@ -38,6 +41,8 @@ internal sealed class Utf8KeyIndex
         public JsonElement Value;
         public Value Cached;
         public int Position;
+        public int NameStart, NameLength, ValueStart, ValueLength; // Span: ranges of _buffer (name unescaped, value raw)
+        public JsonValueKind SpanKind;
         public KeyKind Kind;
         public bool IsCached;
     }
@@ -45,6 +50,7 @@ internal sealed class Utf8KeyIndex
     private int[] _hashes = new int[16];
     private Entry[] _entries = new Entry[16];
     private int _count;
+    private byte[]? _buffer;
 
     public int Count => _count;
 
@@ -52,6 +58,64 @@ internal sealed class Utf8KeyIndex
     {
         Array.Clear(_entries, 0, _count); // drop document references so pooled events do not pin old documents
         _count = 0;
+        _buffer = null;
+    }
+
+    /// <summary>Members added with <see cref="AddSpan"/> are ranges of <paramref name="buffer"/>.</summary>
+    public void UseBuffer(byte[] buffer) => _buffer = buffer;
+
+    /// <summary>A member scanned from the buffer: name without quotes or escapes, value as written (strings with their quotes).</summary>
+    public void AddSpan(int nameStart, int nameLength, int valueStart, int valueLength, JsonValueKind kind)
+    {
+        ref var e = ref Append(Hash(_buffer.AsSpan(nameStart, nameLength)));
+        e.Kind = KeyKind.Span;
+        e.NameStart = nameStart;
+        e.NameLength = nameLength;
+        e.ValueStart = valueStart;
+        e.ValueLength = valueLength;
+        e.SpanKind = kind;
+    }
+
+    private ReadOnlySpan<byte> SpanName(in Entry e) => _buffer.AsSpan(e.NameStart, e.NameLength);
+    private ReadOnlySpan<byte> SpanValue(in Entry e) => _buffer.AsSpan(e.ValueStart, e.ValueLength);
+
+    /// <summary>The kind of the value at <paramref name="i"/>.</summary>
+    public JsonValueKind KindAt(int i)
+    {
+        ref var e = ref _entries[i];
+        return e.Kind == KeyKind.Span ? e.SpanKind : e.Value.ValueKind;
+    }
+
+    /// <summary>The value at <paramref name="i"/> as JSON text (strings with their quotes).</summary>
+    public ReadOnlySpan<byte> RawValueAt(int i)
+    {
+        ref var e = ref _entries[i];
+        if (e.Kind == KeyKind.Span) return SpanValue(e);
+        return e.Value.ValueKind == JsonValueKind.Undefined ? default : JsonMarshal.GetRawUtf8Value(e.Value);
+    }
+
+    /// <summary>The text an exporter wrote for a scalar (strings unquoted, numbers as written, booleans); null otherwise.</summary>
+    public string? ScalarTextAt(int i)
+    {
+        ref var e = ref _entries[i];
+        return e.Kind == KeyKind.Span ? JsonValues.ScalarText(e.SpanKind, SpanValue(e)) : JsonValues.ScalarText(e.Value);
+    }
+
+    /// <summary>Like <see cref="ScalarTextAt"/>, interned (index keys: event id, channel, provider).</summary>
+    public string? InternedTextAt(int i)
+    {
+        ref var e = ref _entries[i];
+        if (e.Kind != KeyKind.Span) return NameTable.Text(e.Value);
+        var raw = SpanValue(e);
+        return e.SpanKind switch
+        {
+            JsonValueKind.String when raw.IndexOf((byte)'\\') < 0 => NameTable.Get(raw[1..^1]),
+            JsonValueKind.String => JsonText.Decode(raw),
+            JsonValueKind.Number => NameTable.Get(raw),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
     }
 
     public void AddObject(JsonElement obj)
@@ -104,9 +168,11 @@ internal sealed class Utf8KeyIndex
     }
 
     /// <summary>Index of the member named <paramref name="key"/> (the last one when names repeat), or -1.</summary>
-    public int Find(string key)
+    public int Find(string key) => Find(key, Hash(key));
+
+    /// <summary><see cref="Find(string)"/> with the key's <see cref="Hash(string)"/> computed beforehand.</summary>
+    public int Find(string key, int h)
     {
-        int h = Hash(key);
         var hashes = _hashes.AsSpan(0, _count);
         int i = hashes.LastIndexOf(h);
         while (i >= 0)
@@ -124,6 +190,7 @@ internal sealed class Utf8KeyIndex
         {
             case KeyKind.Property: return e.Property.NameEquals(key);
             case KeyKind.NameValue: return e.Name.ValueEquals(key);
+            case KeyKind.Span: return Utf8Equals(SpanName(e), key);
             default:
                 Span<char> digits = stackalloc char[11];
                 e.Position.TryFormat(digits, out int n, default, CultureInfo.InvariantCulture);
@@ -131,6 +198,16 @@ internal sealed class Utf8KeyIndex
         }
     }
 
+    private static bool Utf8Equals(ReadOnlySpan<byte> utf8, string key)
+    {
+        if (utf8.Length == key.Length && Ascii.Equals(utf8, key)) return true;
+        if (Ascii.IsValid(utf8)) return false; // an ASCII name equals only the same ASCII text
+        if (Encoding.UTF8.GetMaxByteCount(key.Length) > 512) return utf8.SequenceEqual(Encoding.UTF8.GetBytes(key));
+        Span<byte> buf = stackalloc byte[512];
+        return utf8.SequenceEqual(buf[..Encoding.UTF8.GetBytes(key, buf)]);
+    }
+
+    /// <summary>The member's element; only for members of a parsed document (not <see cref="AddSpan"/> ones).</summary>
     public JsonElement ElementAt(int i) => _entries[i].Value;
 
     /// <summary>The member name, shared across events through <see cref="NameTable"/> (no per-event string).</summary>
@@ -141,6 +218,7 @@ internal sealed class Utf8KeyIndex
         {
             KeyKind.Property => NameTable.Get(e.Property),
             KeyKind.NameValue => NameTable.Get(e.Name) ?? string.Empty,
+            KeyKind.Span => NameTable.Get(SpanName(e)),
             _ => e.Position.ToString(CultureInfo.InvariantCulture),
         };
     }
@@ -152,6 +230,7 @@ internal sealed class Utf8KeyIndex
         {
             KeyKind.Property => e.Property.Name,
             KeyKind.NameValue => e.Name.GetString()!,
+            KeyKind.Span => Encoding.UTF8.GetString(SpanName(e)),
             _ => e.Position.ToString(CultureInfo.InvariantCulture),
         };
     }
@@ -162,7 +241,7 @@ internal sealed class Utf8KeyIndex
         ref var e = ref _entries[i];
         if (!e.IsCached)
         {
-            e.Cached = JsonValues.Convert(e.Value, mode);
+            e.Cached = e.Kind == KeyKind.Span ? JsonValues.Convert(e.SpanKind, SpanValue(e), mode) : JsonValues.Convert(e.Value, mode);
             e.IsCached = true;
         }
         return e.Cached;

@@ -46,6 +46,9 @@ internal static class SplitFunctions
     // `object.name = csv(path, "\\", "'")[last]` then `if object.name == null` relies on it for "\sysvol\\".
     private static Value Item(string item) => item.Length == 0 ? Value.Null : Value.String(item);
 
+    // Path parts, accounts and domains repeat across events: shared instances (see Shared) instead of copies.
+    private static Value Item(ReadOnlySpan<char> item) => item.IsEmpty ? Value.Null : Value.String(Shared(item));
+
     private static void SplitInto(List<Value> list, string s, string sep, bool quoting, char quote)
     {
         if (sep.Length == 0) { list.Add(Value.String(s)); return; }
@@ -63,10 +66,10 @@ internal static class SplitFunctions
             int at = IndexOf(s, sep, i);
             if (at < 0)
             {
-                list.Add(Item(i == 0 ? s : s.Substring(i)));
+                list.Add(i == 0 ? Item(s) : Item(s.AsSpan(i)));
                 return;
             }
-            list.Add(Item(s.Substring(i, at - i)));
+            list.Add(Item(s.AsSpan(i, at - i)));
             i = at + sep.Length;
         }
     }
@@ -145,7 +148,7 @@ internal static class SplitFunctions
                 int close = s.IndexOf(quote, v + 1);
                 if (close >= 0)
                 {
-                    if (!key.IsEmpty) map.Set(key.ToString(), Value.String(s.Substring(v + 1, close - v - 1)));
+                    if (!key.IsEmpty) map.Set(Shared(key), Value.String(Shared(s.AsSpan(v + 1, close - v - 1))));
                     // Anything between the closing quote and the next pairsep belongs to no value.
                     int after = pairSep.Length == 0 ? -1 : IndexOf(s, pairSep, close + 1);
                     i = after < 0 ? n + 1 : after + pairSep.Length;
@@ -156,11 +159,15 @@ internal static class SplitFunctions
             int end = UnquotedEnd(s, v, pairSep, kvSep);
             var value = s.AsSpan(v, (end < 0 ? n : end) - v).TrimEnd();
             if (!key.IsEmpty)
-                map.Set(key.ToString(), value.IsEmpty ? Value.Null : Value.String(value.ToString()));
+                map.Set(Shared(key), value.IsEmpty ? Value.Null : Value.String(Shared(value)));
             i = end < 0 ? n + 1 : end + pairSep.Length;
         }
         return Value.Map(map);
     }
+
+    // Keys and most values repeat from event to event even when the whole text does not (a PowerShell ContextInfo
+    // differs only in its sequence number): shared instances save the copies and let memoized calls on them hit.
+    private static string Shared(ReadOnlySpan<char> text) => Normalization.Inputs.RecentStrings.FromChars(text);
 
     /// <summary>
     /// Where an unquoted value ends: a following piece without a key continues the value when it holds a word
