@@ -52,44 +52,54 @@ internal static class IngestCommand
             Console.Error.WriteLine($"vigil: {ex.Message}");
             return ExitCodes.Errors;
         }
-        using (store)
-        using (var ingestion = new StoreIngestion(kb, store, new EventStoreWriterOptions { BatchSize = Math.Max(1, batch) }, new PipelineOptions { Correlate = correlate }))
+        // Closing the store commits the last batch and records the run: a failure there (a full disk, DuckDB out of
+        // memory) is reported like one during the run, never as a crash.
+        try
         {
-            var pipeline = ingestion.Pipeline;
-            var files = StoreIngestion.Expand(paths);
-            try
+            using (store)
+            using (var ingestion = new StoreIngestion(kb, store, new EventStoreWriterOptions { BatchSize = Math.Max(1, batch) }, new PipelineOptions { Correlate = correlate }))
             {
-                long total = files.Sum(f => f.Size);
-                if (quiet || Console.IsErrorRedirected || total < 8 << 20) ingestion.Run(files);
-                else
+                var pipeline = ingestion.Pipeline;
+                var files = StoreIngestion.Expand(paths);
+                try
                 {
-                    var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-                    console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
-                        .Start(ctx =>
-                        {
-                            var task = ctx.AddTask("ingesting", maxValue: total);
-                            ingestion.Run(files, (path, size) =>
+                    long total = files.Sum(f => f.Size);
+                    if (quiet || Console.IsErrorRedirected || total < 8 << 20) ingestion.Run(files);
+                    else
+                    {
+                        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+                        console.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+                            .Start(ctx =>
                             {
-                                task.Increment(size);
-                                task.Description = $"ingesting ({pipeline.Stats.Input:N0} events)";
+                                var task = ctx.AddTask("ingesting", maxValue: total);
+                                ingestion.Run(files, (path, size) =>
+                                {
+                                    task.Increment(size);
+                                    task.Description = $"ingesting ({pipeline.Stats.Input:N0} events)";
+                                });
                             });
-                        });
+                    }
+                }
+                catch (EventStoreException ex)
+                {
+                    Console.Error.WriteLine($"vigil: {ex.Message}");
+                    return ExitCodes.Errors;
+                }
+                if (stats) StatsPrinter.Print(pipeline, correlate);
+                if (!quiet)
+                {
+                    var s = pipeline.Stats;
+                    long duplicates = ingestion.Sink.Duplicates, skipped = ingestion.SkippedFiles;
+                    Console.Error.WriteLine($"ingested {s.Input:N0} events into {db}: {s.Normalized:N0} normalized, {s.Unmatched:N0} unmatched (kept raw), {s.Rejected:N0} rejected"
+                        + (duplicates > 0 ? $"; {duplicates:N0} already stored" : "")
+                        + (skipped > 0 ? $"; {skipped} file(s) already ingested, skipped" : ""));
                 }
             }
-            catch (EventStoreException ex)
-            {
-                Console.Error.WriteLine($"vigil: {ex.Message}");
-                return ExitCodes.Errors;
-            }
-            if (stats) StatsPrinter.Print(pipeline, correlate);
-            if (!quiet)
-            {
-                var s = pipeline.Stats;
-                long duplicates = ingestion.Sink.Duplicates, skipped = ingestion.SkippedFiles;
-                Console.Error.WriteLine($"ingested {s.Input:N0} events into {db}: {s.Normalized:N0} normalized, {s.Unmatched:N0} unmatched (kept raw), {s.Rejected:N0} rejected"
-                    + (duplicates > 0 ? $"; {duplicates:N0} already stored" : "")
-                    + (skipped > 0 ? $"; {skipped} file(s) already ingested, skipped" : ""));
-            }
+        }
+        catch (EventStoreException ex)
+        {
+            Console.Error.WriteLine($"vigil: {ex.Message}");
+            return ExitCodes.Errors;
         }
         return ExitCodes.Ok;
     }

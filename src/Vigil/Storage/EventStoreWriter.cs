@@ -360,7 +360,11 @@ public sealed class EventStoreWriter : IDisposable
         // Appenders are disposed before the rollback: disposing closes (flushes) them, and whatever a failed
         // Clear left behind must land in the transaction that is about to be discarded, not in auto-commit.
         DisposeAppenders();
-        try { _transaction?.Rollback(); } catch (DuckDBException) { }
+        // A failed commit may already have finished the transaction (DuckDB.NET then refuses a rollback with
+        // InvalidOperationException): either way nothing of the batch is in the store, and the original error is
+        // the one to report.
+        try { _transaction?.Rollback(); }
+        catch (Exception e) when (e is DuckDBException or InvalidOperationException) { }
         DisposeBatch();
         return new EventStoreException($"writing to the event store {_store.Path} failed; the batch of {lost:N0} row(s) was rolled back: {ex.Message}", ex);
     }
