@@ -8,7 +8,7 @@ namespace Vigil.Storage;
 /// (see <see cref="StoreSchema"/>). Opened for writing by ingestion (<see cref="CreateWriter"/>); hunting opens
 /// the same file read-only through <see cref="HuntQuery"/>. DuckDB lets one process write a file at a time.
 /// </summary>
-public sealed class EventStore : IDisposable
+public sealed partial class EventStore : IDisposable
 {
     /// <summary>The store file used when none is named: <c>./vigil.duckdb</c>.</summary>
     public const string DefaultPath = "vigil.duckdb";
@@ -74,8 +74,15 @@ public sealed class EventStore : IDisposable
     /// Throws <see cref="EventStoreException"/> when the folder cannot be written, the file is not a Vigil
     /// store, or it was laid out by another schema version or taxonomy.
     /// </summary>
-    public static EventStore Open(string? path = null, Taxonomy? taxonomy = null)
+    /// <param name="memoryLimit">
+    /// DuckDB's memory limit for this connection (<c>512MB</c>, <c>2GB</c>; default: DuckDB's, 80% of RAM). Lower
+    /// limits made ingestion faster and halved its peak RSS here (docs/benchmarks.md), but a batch that cannot fit
+    /// fails (and is rolled back) with DuckDB's out-of-memory message.
+    /// </param>
+    public static EventStore Open(string? path = null, Taxonomy? taxonomy = null, string? memoryLimit = null)
     {
+        if (memoryLimit is not null && !MemorySize().IsMatch(memoryLimit))
+            throw new EventStoreException($"memory limit '{memoryLimit}' is not a size such as 512MB or 2GB");
         string full = System.IO.Path.GetFullPath(path ?? DefaultPath);
         var schema = new StoreSchema(taxonomy ?? Taxonomy.Default);
         bool create = !File.Exists(full);
@@ -92,6 +99,11 @@ public sealed class EventStore : IDisposable
             {
                 cmd.CommandText = "SET checkpoint_threshold = '256MB'";
                 cmd.ExecuteNonQuery();
+                if (memoryLimit is not null)
+                {
+                    cmd.CommandText = $"SET memory_limit = '{memoryLimit}'"; // validated above: digits and a unit
+                    cmd.ExecuteNonQuery();
+                }
             }
             if (create || !TableExists(connection, StoreSchema.SchemaTable)) CreateOrReject(connection, schema, full);
             else CheckSchema(connection, schema, full);
@@ -256,4 +268,7 @@ public sealed class EventStore : IDisposable
                 $"the event store at {fullPath} was created with another taxonomy (fingerprint {taxonomy}, this Vigil has {schema.TaxonomyFingerprint}): " +
                 "its columns differ from the fields Vigil would write; ingest into a new file (--db)");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+(\.\d+)?\s*(B|KB|MB|GB|TB|KiB|MiB|GiB|TiB)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MemorySize();
 }

@@ -67,4 +67,19 @@ public class DemoAndIngestTests
         var reason = VigilCli.Run("hunt", "--db", Path.Combine(dir, "s.duckdb"), "--format", "csv", "SELECT source, reason FROM rejects");
         Assert.Contains("broken.zip", reason.Stdout + r.Stderr);
     }
+
+    [Fact]
+    public void Ingest_takes_a_memory_limit_and_refuses_one_that_is_not_a_size()
+    {
+        var dir = TestPaths.TempDir();
+        var sample = Path.Combine(TestPaths.RepoRoot, "samples", "empire_wmi_dcerpc_wmi_IWbemServices_ExecMethod.zip");
+        var ok = VigilCli.Run("ingest", sample, "--db", Path.Combine(dir, "a.duckdb"), "--memory-limit", "256MB");
+        Assert.True(ok.ExitCode == 0, ok.Stderr);
+        Assert.Contains("ingested 6,383 events", ok.Stderr);
+
+        var bad = VigilCli.Run("ingest", sample, "--db", Path.Combine(dir, "b.duckdb"), "--memory-limit", "lots");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("memory limit 'lots' is not a size", bad.Stderr);
+        Assert.DoesNotContain("   at ", bad.Stderr);
+    }
 }
