@@ -19,8 +19,8 @@ public sealed class PipelineStats : IPipelineSink
     /// <summary>Normalized events per formula name.</summary>
     public IReadOnlyDictionary<string, long> PerFormula =>
         _perFormula.Where(kv => kv.Value.N > 0).ToDictionary(kv => kv.Key, kv => kv.Value.N, StringComparer.Ordinal);
-    // Counted by formula object, not name: consecutive events mostly come from the same formula, and then the count
-    // is one increment instead of hashing the name.
+    // Consecutive events mostly come from the same formula: while they do, counting is one increment of the last
+    // formula's counter instead of hashing its name (counters are per name, as parallel compilations share names).
     private readonly Dictionary<string, Counter> _perFormula = new(StringComparer.Ordinal);
     private CompiledFormula? _lastFormula;
     private Counter _lastCounter = new();
