@@ -64,7 +64,7 @@ internal static class JsonValues
         }
     }
 
-    /// <summary><see cref="ScalarText(JsonElement)"/> for a scanned value.</summary>
+    /// <summary><see cref="ScalarText(JsonElement)"/> for a value given as its kind and JSON text (strings with their quotes).</summary>
     public static string? ScalarText(JsonValueKind kind, ReadOnlySpan<byte> raw) => kind switch
     {
         JsonValueKind.String => JsonText.Decode(raw),
@@ -75,15 +75,11 @@ internal static class JsonValues
     };
 
     /// <summary>The text an exporter wrote for a scalar: strings unquoted, numbers as written, booleans; null otherwise.</summary>
-    public static string? ScalarText(JsonElement e) => e.ValueKind switch
-    {
-        JsonValueKind.String => JsonText.Decode(e), // Computer, UserID …: repeated values come back as one instance
-        JsonValueKind.Number => RecentStrings.Get(JsonMarshal.GetRawUtf8Value(e)),
-        JsonValueKind.True => "true",
-        JsonValueKind.False => "false",
-        _ => null,
-    };
+    public static string? ScalarText(JsonElement e) => ScalarText(e.ValueKind, RawText(e));
 
+    /// <summary>A string's or number's JSON text (the only kinds whose text is read); empty for the others.</summary>
+    internal static ReadOnlySpan<byte> RawText(JsonElement e) =>
+        e.ValueKind is JsonValueKind.String or JsonValueKind.Number ? JsonMarshal.GetRawUtf8Value(e) : default;
 }
 
 /// <summary>

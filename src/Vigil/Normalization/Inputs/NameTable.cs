@@ -48,10 +48,14 @@ internal static class NameTable
     }
 
     /// <summary>Text of a scalar as an exporter wrote it (numbers unquoted as written), interned.</summary>
-    public static string? Text(JsonElement e) => e.ValueKind switch
+    public static string? Text(JsonElement e) => Text(e.ValueKind, JsonValues.RawText(e));
+
+    /// <summary><see cref="Text(JsonElement)"/> for a value given as its kind and JSON text (strings with their quotes).</summary>
+    public static string? Text(JsonValueKind kind, ReadOnlySpan<byte> raw) => kind switch
     {
-        JsonValueKind.String => Get(e),
-        JsonValueKind.Number => Get(JsonMarshal.GetRawUtf8Value(e)),
+        JsonValueKind.String when raw.IndexOf((byte)'\\') < 0 => Get(raw[1..^1]),
+        JsonValueKind.String => JsonText.Decode(raw), // escaped: decoded, shared through the recent strings instead
+        JsonValueKind.Number => Get(raw),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => null,

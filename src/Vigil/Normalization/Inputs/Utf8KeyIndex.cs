@@ -95,28 +95,10 @@ internal sealed class Utf8KeyIndex
     }
 
     /// <summary>The text an exporter wrote for a scalar (strings unquoted, numbers as written, booleans); null otherwise.</summary>
-    public string? ScalarTextAt(int i)
-    {
-        ref var e = ref _entries[i];
-        return e.Kind == KeyKind.Span ? JsonValues.ScalarText(e.SpanKind, SpanValue(e)) : JsonValues.ScalarText(e.Value);
-    }
+    public string? ScalarTextAt(int i) => JsonValues.ScalarText(KindAt(i), RawValueAt(i));
 
     /// <summary>Like <see cref="ScalarTextAt"/>, interned (index keys: event id, channel, provider).</summary>
-    public string? InternedTextAt(int i)
-    {
-        ref var e = ref _entries[i];
-        if (e.Kind != KeyKind.Span) return NameTable.Text(e.Value);
-        var raw = SpanValue(e);
-        return e.SpanKind switch
-        {
-            JsonValueKind.String when raw.IndexOf((byte)'\\') < 0 => NameTable.Get(raw[1..^1]),
-            JsonValueKind.String => JsonText.Decode(raw),
-            JsonValueKind.Number => NameTable.Get(raw),
-            JsonValueKind.True => "true",
-            JsonValueKind.False => "false",
-            _ => null,
-        };
-    }
+    public string? InternedTextAt(int i) => NameTable.Text(KindAt(i), RawValueAt(i));
 
     public void AddObject(JsonElement obj)
     {
