@@ -51,6 +51,9 @@ public static class FormulaCompiler
     private static CompiledStatement CompileSubmessage(BoundSubmessage sm, Dictionary<string, List<CompiledBody>> subs, IXmlParser? xml)
     {
         var value = ExpressionCompiler.Compile(sm.Value);
+        // submessage("TEXT", …, $message): when the temporary still holds a piece of the line, match that piece in
+        // place (XML and JSON alternatives parse a string anyway).
+        int pieceSlot = sm.Format == InputFormat.Text && sm.Value is BoundSlotRead read ? read.Slot : -1;
         string name = sm.Name;
         var format = sm.Format;
         SubformulaDispatch? resolved = null;
@@ -59,14 +62,20 @@ public static class FormulaCompiler
             // Resolved on first use: every subformula is compiled by then (a submessage may name a later one).
             var dispatch = resolved ??= new SubformulaDispatch(subs.TryGetValue(name, out var list) ? list : [], format);
             if (dispatch.IsEmpty) return;
-            var v = value(ctx);
-            var text = v.Kind == ValueKind.String ? v.AsString : v.Kind == ValueKind.Map ? v.AsMap.Text : null;
-            if (text is null) return;
+            string? text;
+            int start, length;
+            if (pieceSlot < 0 || !ctx.SlotAssigned[pieceSlot] || !ctx.TryGetSlotSlice(pieceSlot, out text, out start, out length))
+            {
+                var v = value(ctx);
+                text = v.Kind == ValueKind.String ? v.AsString : v.Kind == ValueKind.Map ? v.AsMap.Text : null;
+                if (text is null) return;
+                (start, length) = (0, text.Length);
+            }
             var savedInput = ctx.Input;
             try
             {
-                foreach (var alt in dispatch.For(text))
-                    if (RunBody(alt, text, ctx, xml)) return;
+                foreach (var alt in dispatch.For(text.AsSpan(start, length)))
+                    if (RunBody(alt, text, start, length, ctx, xml)) return;
             }
             finally
             {
@@ -75,16 +84,19 @@ public static class FormulaCompiler
         };
     }
 
-    /// <summary>Runs a subformula alternative on a value; false when its format or COND rejects it (its captures are undone).</summary>
-    private static bool RunBody(CompiledBody body, string text, EvalContext ctx, IXmlParser? xml)
+    /// <summary>
+    /// Runs a subformula alternative on a value, <c>text[start..start+length]</c>; false when its format or COND
+    /// rejects it (its captures are undone).
+    /// </summary>
+    private static bool RunBody(CompiledBody body, string text, int start, int length, EvalContext ctx, IXmlParser? xml)
     {
         var undo = ctx.BeginUndo();
         switch (body.Format)
         {
             case InputFormat.Text:
-                if (body.Matcher is null || !body.Matcher.MayMatch(text)) { ctx.EndUndo(); return false; }
+                if (body.Matcher is null || !body.Matcher.MayMatch(text.AsSpan(start, length))) { ctx.EndUndo(); return false; }
                 // The matcher runs the COND between the captures it reads and the rest; a rejection undoes the first.
-                if (!body.Matcher.Match(text, ctx, body.Condition))
+                if (!body.Matcher.Match(text, start, start + length, ctx, body.Condition))
                 {
                     ctx.RollbackUndo(undo);
                     return false;
@@ -95,14 +107,14 @@ public static class FormulaCompiler
             case InputFormat.Xml:
                 {
                     // The header names the root element: `XML = 'Task'` then `$Task[...]`.
-                    var root = xml?.Parse(text);
+                    var root = xml?.Parse(Whole(text, start, length));
                     if (root is null || (body.Argument.Length > 0 && root.Get(body.Argument).IsNull)) { ctx.EndUndo(); return false; }
                     ctx.Input = root;
                     break;
                 }
             case InputFormat.Json:
                 {
-                    var root = JsonSubformulaInput.TryParseObject(text);
+                    var root = JsonSubformulaInput.TryParseObject(Whole(text, start, length));
                     if (root is null) { ctx.EndUndo(); return false; }
                     ctx.Input = root;
                     break;
@@ -120,6 +132,8 @@ public static class FormulaCompiler
         body.Body(ctx);
         return true;
     }
+
+    private static string Whole(string text, int start, int length) => start == 0 && length == text.Length ? text : text.Substring(start, length);
 }
 
 /// <summary>Parses XML text into the map shape formulas read (the Inputs stage provides it).</summary>

@@ -24,6 +24,6 @@ internal sealed class SubformulaDispatch
     public bool IsEmpty => _unprefixed.Length == 0 && _byFirst.Count == 0;
 
     /// <summary>The alternatives that may match <paramref name="text"/>, in order.</summary>
-    public CompiledBody[] For(string text) =>
+    public CompiledBody[] For(ReadOnlySpan<char> text) =>
         text.Length > 0 && _byFirst.TryGetValue(text[0], out var list) ? list : _unprefixed;
 }

@@ -108,7 +108,10 @@ public sealed class TextPatternMatcher
         t is not (PatternTokenType.Number or PatternTokenType.Csv or PatternTokenType.KeyValue);
 
     /// <summary>True when <paramref name="input"/> can possibly match: it has the prefix and the required words.</summary>
-    public bool MayMatch(string input)
+    public bool MayMatch(string input) => MayMatch(input.AsSpan());
+
+    /// <inheritdoc cref="MayMatch(string)"/>
+    public bool MayMatch(ReadOnlySpan<char> input)
     {
         if (LiteralPrefix is { } p && !input.StartsWith(p, StringComparison.Ordinal)) return false;
         foreach (var w in RequiredWords)
@@ -238,7 +241,13 @@ public sealed class TextPatternMatcher
     /// Matches the whole input and, when it matches, runs <paramref name="condition"/> (the COND) after writing the
     /// captures it reads; the other captures are written only when it holds. False when either rejects the line.
     /// </summary>
-    public bool Match(string input, EvalContext ctx, Func<EvalContext, bool>? condition)
+    public bool Match(string input, EvalContext ctx, Func<EvalContext, bool>? condition) => Match(input, 0, input.Length, ctx, condition);
+
+    /// <summary>
+    /// <see cref="Match(string, EvalContext, Func{EvalContext, bool}?)"/> on the piece <c>input[start..end]</c> as if it
+    /// were the whole input: a submessage over a captured piece of a line matches the line in place.
+    /// </summary>
+    public bool Match(string input, int start, int end, EvalContext ctx, Func<EvalContext, bool>? condition)
     {
         // Not re-entrant, and need not be: a COND runs no pattern, and a body's submessage runs after Apply.
         var st = ctx.PatternScratch as MatchState ?? (MatchState)(ctx.PatternScratch = new MatchState());
@@ -246,9 +255,8 @@ public sealed class TextPatternMatcher
         st.Input = input;
         st.Steps = 0;
         st.TimeStart = -1;
-        int end = input.Length;
-        while (end > 0 && (input[end - 1] == '\n' || input[end - 1] == '\r')) end--;
-        bool ok = MatchSeq(st, _root, 0, 0, end);
+        while (end > start && (input[end - 1] == '\n' || input[end - 1] == '\r')) end--;
+        bool ok = MatchSeq(st, _root, 0, start, end);
         if (ok)
         {
             Apply(st, ctx, early: true);
@@ -510,6 +518,13 @@ public sealed class TextPatternMatcher
             var (id, start, end) = st.Log[i];
             ref readonly var c = ref _captures[id];
             if (c.Early != early) continue;
+            if (c.Target.Field is null && !c.IsLiteral && IsTextToken(c.Type))
+            {
+                // A temporary keeps the trimmed piece, as Convert would make it, without copying it yet.
+                var (from, length) = TrimmedRange(st.Input, start, end);
+                ctx.SetSlotSlice(c.Target.Slot, st.Input, from, length);
+                continue;
+            }
             Value v = c.IsLiteral ? Value.String(c.LiteralText) : Convert(c, st, start, end);
             if (c.Target.Field is { } field)
             {
@@ -529,6 +544,13 @@ public sealed class TextPatternMatcher
     // Digits without sign or leading zero, short enough for a long: what a number's text form would be.
     private static bool IsCanonicalDecimal(ReadOnlySpan<char> s) =>
         s.Length is > 0 and <= 18 && (s[0] != '0' || s.Length == 1) && !s.ContainsAnyExceptInRange('0', '9');
+
+    private static (int Start, int Length) TrimmedRange(string input, int start, int end)
+    {
+        var span = input.AsSpan(start, end - start);
+        int lead = span.Length - span.TrimStart().Length;
+        return (start + lead, span.Trim().Length);
+    }
 
     private static Value Convert(in Capture c, MatchState st, int start, int end)
     {

@@ -21,8 +21,13 @@ public sealed class EvalContext
     public NormalizedEvent? Event;
 
     /// <summary>Temporaries of a formula or enrichment; <see cref="SlotAssigned"/> tells a formula variable from an input root.</summary>
-    public Value[] Slots = [];
+    private Value[] _slots = [];
     public bool[] SlotAssigned = [];
+
+    // A temporary the TEXT matcher captured as a trimmed piece of the line is kept as that piece until something
+    // reads it (ReadSlot makes the string then): a submessage over it matches the line in place, and the copy the
+    // piece would cost — the whole message after a syslog header — is never made.
+    private (string? Text, int Start, int Length)[] _slices = [];
 
     /// <summary>Formula input (Windows event view, JSON object, XML root …); null for TEXT input.</summary>
     public IValueMap? Input;
@@ -89,8 +94,9 @@ public sealed class EvalContext
             if (isField) Event?.SetRaw(new FieldId(index), old);
             else
             {
-                Slots[index] = old;
+                _slots[index] = old;
                 SlotAssigned[index] = oldAssigned;
+                _slices[index] = default;
             }
         }
         _undo.RemoveRange(mark, _undo.Count - mark);
@@ -119,22 +125,52 @@ public sealed class EvalContext
 
     public void SetSlot(int slot, Value value)
     {
-        if (_undoDepth > 0) _undo.Add((false, slot, Slots[slot], SlotAssigned[slot]));
-        Slots[slot] = value;
+        // The old value as a string: the undo log restores values, never pieces.
+        if (_slices[slot].Text is not null) Materialize(slot);
+        if (_undoDepth > 0) _undo.Add((false, slot, _slots[slot], SlotAssigned[slot]));
+        _slots[slot] = value;
         SlotAssigned[slot] = true;
+    }
+
+    /// <summary>Assigns a temporary the text <c>text[start..start+length]</c>, made into a string only when read.</summary>
+    public void SetSlotSlice(int slot, string text, int start, int length)
+    {
+        SetSlot(slot, Value.Null);
+        _slices[slot] = (text, start, length);
+    }
+
+    /// <summary>The value of a temporary (its captured piece made a string on the first read).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public Value ReadSlot(int slot) => _slices[slot].Text is null ? _slots[slot] : Materialize(slot);
+
+    /// <summary>True when the temporary holds a piece of a line not yet read as a string: the piece, without copying it.</summary>
+    public bool TryGetSlotSlice(int slot, out string text, out int start, out int length)
+    {
+        (var t, start, length) = _slices[slot];
+        text = t!;
+        return t is not null;
+    }
+
+    private Value Materialize(int slot)
+    {
+        var (text, start, length) = _slices[slot];
+        _slices[slot] = default;
+        return _slots[slot] = Value.String(text!.Substring(start, length));
     }
 
     public void PrepareSlots(int count)
     {
-        if (Slots.Length < count)
+        if (_slots.Length < count)
         {
-            Slots = new Value[count];
+            _slots = new Value[count];
             SlotAssigned = new bool[count];
+            _slices = new (string?, int, int)[count];
         }
         else
         {
-            Array.Clear(Slots, 0, count);
+            Array.Clear(_slots, 0, count);
             Array.Clear(SlotAssigned, 0, count);
+            Array.Clear(_slices, 0, count);
         }
     }
 

@@ -40,9 +40,9 @@ public static partial class ExpressionCompiler
     private static CompiledExpression CompileSlotRead(BoundSlotRead s)
     {
         int slot = s.Slot;
-        if (!s.InputFallback) return ctx => ctx.Slots[slot];
+        if (!s.InputFallback) return ctx => ctx.ReadSlot(slot);
         string name = s.Name;
-        return ctx => ctx.SlotAssigned[slot] ? ctx.Slots[slot] : ReadInput(ctx.Input, name);
+        return ctx => ctx.SlotAssigned[slot] ? ctx.ReadSlot(slot) : ReadInput(ctx.Input, name);
     }
 
     private static CompiledExpression CompileInputRead(string name) => ctx => ReadInput(ctx.Input, name);

@@ -226,4 +226,63 @@ public class TextPatternMatcherTests
         Assert.Equal("dash", Run(f, "-z")!.Get("object.name").ToText());
         Assert.True(Run(f, "!z")!.Get("object.name").IsNull);
     }
+
+    [Fact]
+    public void A_submessage_over_a_captured_piece_matches_that_piece_alone()
+    {
+        // The piece is matched in place within the line: its end anchors the subformula, not the line's.
+        const string f = """
+            TEXT = '{$head=WORD} [{$inner=UNTIL("]")} {$tail=REST}'
+            submessage("TEXT", "in", $inner)
+            subformula "in"
+                TEXT = '{$a=WORD}'
+                object.name = "one:" + $a
+            endsubformula
+            subformula "in"
+                TEXT = '{$x=REST}'
+                object.name = "rest:" + $x
+            endsubformula
+            """;
+        Assert.Equal("rest:x y", Run(f, "h [x y] tail text")!.Get("object.name").ToText());
+        Assert.Equal("one:x", Run(f, "h [x] tail text")!.Get("object.name").ToText());
+    }
+
+    [Fact]
+    public void A_captured_piece_reads_as_its_trimmed_text_everywhere()
+    {
+        const string f = """
+            TEXT = '{$a=WORD}:{$rest=REST}'
+            submessage("TEXT", "m", $rest)
+            object.name = "[" + $rest + "]"
+            subformula "m"
+                TEXT = 'hello {reason=WORD}'
+            endsubformula
+            """;
+        var e = Run(f, "k:   hello world  ")!;
+        Assert.Equal("[hello world]", e.Get("object.name").ToText());
+        Assert.Equal("world", e.Get("reason").ToText());
+    }
+
+    [Fact]
+    public void A_rejected_alternative_that_recaptured_the_piece_leaves_the_original_text()
+    {
+        // The first alternative captures over the very temporary the submessage reads, then its COND fails:
+        // the rollback must give back the original piece, which the next alternative and the body read.
+        const string f = """
+            TEXT = '{$rest=REST}'
+            submessage("TEXT", "m", $rest)
+            object.name = $rest
+            subformula "m"
+                TEXT = '{$rest=WORD} {$who=WORD}'
+                COND = $who == "alice"
+            endsubformula
+            subformula "m"
+                TEXT = '{reason=REST}'
+            endsubformula
+            """;
+        var e = Run(f, "first bob")!;
+        Assert.Equal("first bob", e.Get("object.name").ToText());
+        Assert.Equal("first bob", e.Get("reason").ToText());
+        Assert.Equal("first", Run(f, "first alice")!.Get("object.name").ToText());
+    }
 }
