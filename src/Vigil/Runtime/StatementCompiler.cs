@@ -12,7 +12,55 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
 
     public CompiledStatement CompileBlock(ImmutableArray<BoundStatement> statements)
     {
-        var compiled = statements.Select(Compile).ToArray();
+        var compiled = new List<CompiledStatement>(statements.Length);
+        for (int i = 0; i < statements.Length;)
+        {
+            // A run of constant field assignments (`subject = "account"`, `action = "login"` …, common in
+            // formulas) is one step over precomputed values rather than one closure call per field.
+            int j = i;
+            var run = new List<(FieldId Id, Value Value)>();
+            while (j < statements.Length && TryConstantAssignment(statements[j], out var id, out var value))
+            {
+                run.Add((id, value));
+                j++;
+            }
+            if (run.Count > 1)
+            {
+                compiled.Add(CompileConstantRun(run));
+                i = j;
+            }
+            else compiled.Add(Compile(statements[i++]));
+        }
+        return Sequence(compiled.ToArray());
+    }
+
+    private CompiledStatement CompileConstantRun(List<(FieldId Id, Value Value)> run)
+    {
+        var ids = run.Select(r => r.Id).ToArray();
+        var values = run.Select(r => r.Value).ToArray();
+        foreach (var id in ids) WrittenFields.Add(id);
+        return ctx =>
+        {
+            for (int k = 0; k < ids.Length; k++) ctx.SetFieldCoerced(ids[k], values[k]);
+        };
+    }
+
+    // A field assigned a constant is coerced to the field's type once, here, instead of on every event (not times:
+    // a date without a year takes the event's; not lists: each event gets its own).
+    private static bool TryConstantAssignment(BoundStatement s, out FieldId id, out Value coerced)
+    {
+        if (s is BoundAssignment { Target: AssignTarget.Field, Value: BoundLiteral lit, Field: { Type: not (FieldType.DateTime or FieldType.ListString or FieldType.ListUuid) } target } a)
+        {
+            id = new FieldId(a.Index);
+            coerced = FieldCoercion.Coerce(target, lit.Value);
+            return true;
+        }
+        (id, coerced) = (default, default);
+        return false;
+    }
+
+    private static CompiledStatement Sequence(CompiledStatement[] compiled)
+    {
         switch (compiled.Length)
         {
             case 0: return static _ => { };
@@ -58,13 +106,7 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
                 {
                     var id = new FieldId(index);
                     WrittenFields.Add(id);
-                    // A constant is coerced to the field's type once, here, instead of on every event (not times:
-                    // a date without a year takes the event's; not lists: each event gets its own).
-                    if (a.Value is BoundLiteral lit && a.Field is { Type: not (FieldType.DateTime or FieldType.ListString or FieldType.ListUuid) } target)
-                    {
-                        var coerced = FieldCoercion.Coerce(target, lit.Value);
-                        return ctx => ctx.SetFieldCoerced(id, coerced);
-                    }
+                    if (TryConstantAssignment(a, out _, out var coerced)) return ctx => ctx.SetFieldCoerced(id, coerced);
                     return ctx => ctx.SetField(id, value(ctx));
                 }
             case AssignTarget.Slot:
