@@ -26,7 +26,7 @@ public static class Appendix
     // Resolved once per taxonomy; taxonomies are few and immutable, so the table is read without a lock.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Taxonomy, (Compiled[] Rules, FieldId Importance)[]> s_cache = new();
 
-    private static (Compiled[] Rules, FieldId Importance) For(Taxonomy t) =>
+    private static (Compiled[] Rules, FieldId Importance) PlanFor(Taxonomy t) =>
         s_cache.GetValue(t, static t =>
         [
             (Rules.Where(r => t.TryGetField(r.Target, out _))
@@ -37,16 +37,25 @@ public static class Appendix
     /// <summary>The fields <see cref="Apply"/> may set, given that <paramref name="written"/> are the fields set before it.</summary>
     public static IEnumerable<FieldId> TargetsFor(Taxonomy t, IReadOnlySet<FieldId> written)
     {
-        var (rules, importance) = For(t);
+        var (rules, importance) = PlanFor(t);
         yield return importance;
         foreach (var r in rules)
             if (r.Sources.Any(written.Contains)) yield return r.Target;
     }
 
     /// <summary>Fills each unset <c>*.host</c> from the first set source field, and importance with "info".</summary>
-    public static void Apply(NormalizedEvent e)
+    public static void Apply(NormalizedEvent e) => Apply(e, PlanFor(e.Taxonomy));
+
+    /// <summary><see cref="Apply(NormalizedEvent)"/> for events of one taxonomy, without looking its rules up per event.</summary>
+    public static Action<NormalizedEvent> For(Taxonomy taxonomy)
     {
-        var (rules, importance) = For(e.Taxonomy);
+        var plan = PlanFor(taxonomy);
+        return e => Apply(e, plan);
+    }
+
+    private static void Apply(NormalizedEvent e, (Compiled[] Rules, FieldId Importance) plan)
+    {
+        var (rules, importance) = plan;
         foreach (var r in rules)
         {
             if (e.Has(r.Target)) continue;
@@ -66,7 +75,7 @@ public static class Appendix
         var copy = e.Clone();
         Apply(copy);
         var result = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var r in For(e.Taxonomy).Rules)
+        foreach (var r in PlanFor(e.Taxonomy).Rules)
         {
             if (e.Has(r.Target) || !copy.Has(r.Target)) continue;
             using var doc = JsonDocument.Parse("\"" + JsonEncodedText.Encode(copy[r.Target].ToText() ?? "").ToString() + "\"");

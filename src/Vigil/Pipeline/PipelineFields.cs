@@ -11,8 +11,15 @@ namespace Vigil.Pipeline;
 public sealed class PipelineFields
 {
     private readonly FieldId _normalized;
+    private readonly Taxonomy _taxonomy;
+    private readonly Action<NormalizedEvent> _appendix;
 
-    public PipelineFields(Taxonomy taxonomy) => _normalized = taxonomy.Require("normalized");
+    public PipelineFields(Taxonomy taxonomy)
+    {
+        _normalized = taxonomy.Require("normalized");
+        _taxonomy = taxonomy;
+        _appendix = Appendix.For(taxonomy);
+    }
 
     /// <summary>The fields a normalized event can carry when the knowledge base's code sets <paramref name="written"/>.</summary>
     public static HashSet<FieldId> Written(Taxonomy taxonomy, IReadOnlySet<FieldId> written)
@@ -27,6 +34,7 @@ public sealed class PipelineFields
     public void Apply(NormalizedEvent e)
     {
         e.SetRaw(_normalized, Value.True);
-        Appendix.Apply(e);
+        if (!ReferenceEquals(e.Taxonomy, _taxonomy)) Appendix.Apply(e);
+        else _appendix(e);
     }
 }
