@@ -280,6 +280,22 @@ public sealed class EventStoreWriter : IDisposable
             _touched.Add(s);
         }
         if (++_pending >= _batchSize) Flush();
+        else if (_pending % AppenderRows == 0) HandOverRows();
+    }
+
+    // DuckDB's appender keeps rows in a buffer of its own until it holds ~200k of them: with a raw event of a few KB
+    // that is half a gigabyte of fresh memory, faulted in and freed again at each hand-over. Closing the appender
+    // every AppenderRows rows (the transaction stays open) hands them to the table sooner and keeps the buffer small:
+    // measured on all Security-Datasets, 14.6-14.7k -> 15.5-16.2k events/s and peak RSS 4.3 -> 3.7 GB.
+    private const int AppenderRows = 20_480;
+
+    private void HandOverRows()
+    {
+        if (_events is null) return;
+        try { _events.Close(); }
+        catch (Exception ex) { throw FailBatch(ex); }
+        _events.Dispose();
+        _events = null;
     }
 
     private void BeginBatch() => _transaction ??= _connection.BeginTransaction();

@@ -172,6 +172,29 @@ public class EventStoreTests
     }
 
     [Fact]
+    public void A_failed_batch_larger_than_the_appender_hand_over_leaves_no_row_of_it()
+    {
+        // 50,000 rows in one batch: the appender hands rows to the table twice before the commit fails, and those
+        // rows, already in the open transaction, must go with the rollback.
+        var db = StoreFixture.NewDbPath();
+        using (var store = EventStore.Open(db))
+        {
+            var w = store.CreateWriter(new EventStoreWriterOptions { BatchSize = 50_000 });
+            w.BeforeCommit = n => throw new IOException($"commit of {n} rows refused (simulated)");
+            Assert.Throws<EventStoreException>(() =>
+            {
+                for (int i = 0; i < 50_000; i++) w.Add(StoreFixture.Event(i), "f", StoreFixture.Raw(i), "big.json", i + 1);
+            });
+            Assert.Equal(0, w.Stats.Normalized);
+            w.BeforeCommit = null;
+            for (int i = 0; i < 30_000; i++) w.Add(StoreFixture.Event(i), "f", StoreFixture.Raw(i), "next.json", i + 1);
+            w.Dispose();
+        }
+        Assert.Equal(0L, StoreFixture.Scalar(db, "SELECT count(*) FROM events WHERE source = 'big.json'"));
+        Assert.Equal(30_000L, StoreFixture.Scalar(db, "SELECT count(*) FROM events WHERE source = 'next.json'"));
+    }
+
+    [Fact]
     public void Columns_are_added_as_fields_are_first_used_and_survive_reopening()
     {
         var db = StoreFixture.NewDbPath();
