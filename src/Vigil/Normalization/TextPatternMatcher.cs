@@ -30,6 +30,9 @@ public sealed class TextPatternMatcher
         public readonly string Arg2 = args.Length > 2 ? args[2] : "";
         public readonly PatternRepeat Repeat = repeat;
         public readonly int Capture = capture;
+        // What the rest of the pattern can start with after this token (null: anything). A token backtracks by
+        // giving up characters one at a time; an end the rest cannot even start at is skipped without trying it.
+        public FollowSet? Follow;
     }
     private sealed class GroupNode(bool optional) : Node
     {
@@ -88,6 +91,7 @@ public sealed class TextPatternMatcher
     {
         var captures = new List<Capture>();
         var root = BuildSeq(pattern.Pieces, targets, captures);
+        SetFollowSets(root);
         if (condReads is not null)
             for (int i = 0; i < captures.Count; i++) captures[i] = captures[i] with { Early = condReads.Reads(captures[i].Target) };
         string? prefix = root.Nodes.Length > 0 && root.Nodes[0] is LiteralNode { Capture: < 0 } lit ? SafePrefix(lit.Text) : null;
@@ -195,6 +199,140 @@ public sealed class TextPatternMatcher
     // Tokens that cannot start with whitespace skip any before them (see MatchToken).
     private static bool SkipsBlanks(PatternTokenType type) =>
         type is not (PatternTokenType.Rest or PatternTokenType.Until or PatternTokenType.Csv or PatternTokenType.KeyValue);
+
+    private static void SetFollowSets(Seq seq)
+    {
+        for (int i = 0; i < seq.Nodes.Length; i++)
+        {
+            if (seq.Nodes[i] is TokenNode tok) tok.Follow = FollowSet.First(seq, i + 1);
+            else if (seq.Nodes[i] is GroupNode g)
+                foreach (var alt in g.Alternatives) SetFollowSets(alt);
+        }
+    }
+
+    /// <summary>
+    /// The characters a match of a pattern's remainder can start with, and whether it can match nothing at the end
+    /// of the input: a superset (where unsure, null = anything), so pruning with it never loses a match.
+    /// </summary>
+    private sealed class FollowSet
+    {
+        private ulong _low, _high; // ASCII 0-63, 64-127
+        private bool _nonAscii, _end;
+
+        public bool Allows(string s, int at, int end)
+        {
+            if (at >= end) return _end;
+            char c = s[at];
+            return c < 64 ? (_low >> c & 1) != 0 : c < 128 ? (_high >> (c - 64) & 1) != 0 : _nonAscii;
+        }
+
+        private void Add(char c)
+        {
+            if (c < 64) _low |= 1UL << c;
+            else if (c < 128) _high |= 1UL << (c - 64);
+            else _nonAscii = true;
+        }
+
+        private void AddRange(char from, char to)
+        {
+            for (char c = from; c <= to; c++) Add(c);
+        }
+
+        private void AddBlanks()
+        {
+            Add(' ');
+            AddRange('\t', '\r');
+            _nonAscii = true; // Unicode blanks
+        }
+
+        private void AddWordChars()
+        {
+            AddRange('a', 'z');
+            AddRange('A', 'Z');
+            AddRange('0', '9');
+            Add('_');
+            _nonAscii = true; // letters and digits beyond ASCII
+        }
+
+        private void AddHex()
+        {
+            AddRange('0', '9');
+            AddRange('a', 'f');
+            AddRange('A', 'F');
+        }
+
+        private void Union(FollowSet o)
+        {
+            _low |= o._low;
+            _high |= o._high;
+            _nonAscii |= o._nonAscii;
+            _end |= o._end;
+        }
+
+        /// <summary>What matching <paramref name="seq"/> from node <paramref name="index"/> on (and then its continuation) can start with.</summary>
+        public static FollowSet? First(Seq seq, int index)
+        {
+            var set = new FollowSet();
+            for (int i = index; i < seq.Nodes.Length; i++)
+            {
+                switch (seq.Nodes[i])
+                {
+                    case LiteralNode lit:
+                        if (lit.Text.Length == 0) continue;
+                        // Blanks before a literal are skipped (see MatchSeq).
+                        set.AddBlanks();
+                        set.Add(lit.Text[0]);
+                        return set;
+                    case WhitespaceNode:
+                        set.AddBlanks();
+                        continue;
+                    case TokenNode tok:
+                        return set.AddToken(tok) ? set : null;
+                    case GroupNode g:
+                        // Each alternative's first set reaches past the group itself (its sequence continues in the parent).
+                        foreach (var alt in g.Alternatives)
+                        {
+                            if (First(alt, 0) is not { } a) return null;
+                            set.Union(a);
+                        }
+                        if (g.Optional)
+                        {
+                            if (First(seq, i + 1) is not { } rest) return null;
+                            set.Union(rest);
+                        }
+                        return set;
+                    default:
+                        return null;
+                }
+            }
+            if (seq.Parent is null)
+            {
+                set._end = true;
+                return set;
+            }
+            if (First(seq.Parent, seq.ParentIndex + 1) is not { } after) return null;
+            set.Union(after);
+            return set;
+        }
+
+        // A token that matches at least one character from a known class; false when it could start with anything or match nothing.
+        private bool AddToken(TokenNode tok)
+        {
+            if (tok.Repeat != PatternRepeat.One) return false;
+            switch (tok.Type)
+            {
+                case PatternTokenType.Number: AddRange('0', '9'); Add('-'); Add('+'); break;
+                case PatternTokenType.Word: case PatternTokenType.Hostname: AddWordChars(); break;
+                case PatternTokenType.WordDash: AddWordChars(); Add('-'); break;
+                case PatternTokenType.IPv4: AddRange('0', '9'); Add('.'); break;
+                case PatternTokenType.IPv6: case PatternTokenType.Ip: AddHex(); Add(':'); Add('.'); break;
+                case PatternTokenType.MacAddr: AddHex(); Add(':'); Add('-'); Add('.'); break;
+                default: return false;
+            }
+            if (SkipsBlanks(tok.Type)) AddBlanks();
+            return true;
+        }
+    }
 
     private static int AddCapture(PatternCapture? c, IReadOnlyDictionary<PatternCapture, CaptureTarget> targets, List<Capture> captures,
         PatternTokenType type, bool isLiteral, string literal, ImmutableArray<string> args)
@@ -372,7 +510,7 @@ public sealed class TextPatternMatcher
         {
             case PatternTokenType.Rest:
                 for (int e = end; e >= pos; e--)
-                    if (TryRest(st, tok, seq, index, pos, e, e, end)) return true;
+                    if ((tok.Follow is null || tok.Follow.Allows(s, e, end)) && TryRest(st, tok, seq, index, pos, e, e, end)) return true;
                 return false;
             case PatternTokenType.Until:
                 {
@@ -415,8 +553,9 @@ public sealed class TextPatternMatcher
             default:
                 {
                     int max = ScanClass(s, pos, end, tok.Type, out int min);
+                    var follow = tok.Follow;
                     for (int e = max; e >= min && e > pos; e--)
-                        if (TryRest(st, tok, seq, index, pos, e, e, end)) return true;
+                        if ((follow is null || follow.Allows(s, e, end)) && TryRest(st, tok, seq, index, pos, e, e, end)) return true;
                     return false;
                 }
         }

@@ -129,6 +129,23 @@ public class TextPatternMatcherTests
     }
 
     [Fact]
+    public void A_token_gives_back_characters_only_where_the_rest_of_the_pattern_can_start()
+    {
+        // A 2,000-letter word not followed by "for": each shorter end of the WORD is followed by a letter other
+        // than 'f', which nothing after the token can start with, so none of them is tried.
+        var kb = Language.BinderTests.Load(("f/formula.xp", "TEXT = 'Failed {$m=WORD} for {$u=WORD}'"));
+        var f = CompiledKnowledgeBase.Compile(kb).Normalizer.Formulas[0];
+        var ctx = new EvalContext();
+        ctx.PrepareSlots(f.SlotCount);
+        Assert.False(f.Main.Matcher!.Match("Failed " + new string('x', 2000) + " from alice", ctx));
+        Assert.InRange(TextPatternMatcher.LastSteps(ctx), 1, 20);
+        // A shorter end that the rest can start at is still tried: the literal may follow the word without a blank.
+        var e = Run("TEXT = 'a {$w=WORD}for'\nobject.name = $w", "a xxfor");
+        Assert.Equal("xx", e!.Get("object.name").ToText());
+        Assert.Equal("xfor", Run("TEXT = 'a {$w=WORD}for'\nobject.name = $w", "a xforfor")!.Get("object.name").ToText());
+    }
+
+    [Fact]
     public void A_blank_before_an_alternative_that_starts_with_a_literal_stays_optional()
     {
         // The literal opening an alternative does not skip blanks itself, so the blank run before it must still be tried both ways.
