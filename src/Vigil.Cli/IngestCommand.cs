@@ -21,8 +21,7 @@ internal static class IngestCommand
         // Measured on all Security-Datasets: 1M rows 16.2k ev/s and a 1.7 GB store, 250k rows 10.9k ev/s and 2.4 GB
         // (each commit checkpoints); peak RSS ~3.5-4 GB either way (DuckDB's buffers, not the batch).
         var batch = new Option<int>("--batch") { Description = "Rows per store transaction", DefaultValueFactory = _ => 1_000_000 };
-        // Measured on all Security-Datasets: 512MB 31 s and 2.1 GB peak RSS, DuckDB's default (80% of RAM) 39 s and 4.3 GB.
-        var memory = new Option<string?>("--memory-limit") { Description = "DuckDB memory limit while ingesting, e.g. 512MB (default: DuckDB's, 80% of RAM); lower is faster here but a batch that does not fit fails" };
+        var memory = new Option<string?>("--memory-limit") { Description = $"DuckDB memory limit while ingesting, e.g. 2GB (default {EventStore.IngestMemoryLimit}); raise it if a store write fails for lack of memory (very wide events)" };
         var cmd = new Command("ingest", "Normalize raw events into the event store (DuckDB) for `vigil hunt`; re-ingesting a file adds no duplicates")
         {
             paths, db, kb, stats, correlate, batch, memory,
@@ -33,6 +32,7 @@ internal static class IngestCommand
 
     public static int Run(string[] paths, string db, string[]? extraKb, bool stats, bool correlate, int batch, bool quiet = false, string? memoryLimit = null)
     {
+        memoryLimit ??= EventStore.IngestMemoryLimit;
         foreach (var p in paths)
         {
             if (p != "-" && !File.Exists(p) && !Directory.Exists(p))
@@ -51,8 +51,7 @@ internal static class IngestCommand
         try { store = EventStore.Open(db, kb.Taxonomy, memoryLimit); }
         catch (EventStoreException ex)
         {
-            Console.Error.WriteLine($"vigil: {ex.Message}");
-            return ExitCodes.Errors;
+            return Report(ex, memoryLimit);
         }
         // Closing the store commits the last batch and records the run: a failure there (a full disk, DuckDB out of
         // memory) is reported like one during the run, never as a crash.
@@ -84,8 +83,7 @@ internal static class IngestCommand
                 }
                 catch (EventStoreException ex)
                 {
-                    Console.Error.WriteLine($"vigil: {ex.Message}");
-                    return ExitCodes.Errors;
+                    return Report(ex, memoryLimit);
                 }
                 if (stats) StatsPrinter.Print(pipeline, correlate);
                 if (!quiet)
@@ -100,9 +98,17 @@ internal static class IngestCommand
         }
         catch (EventStoreException ex)
         {
-            Console.Error.WriteLine($"vigil: {ex.Message}");
-            return ExitCodes.Errors;
+            return Report(ex, memoryLimit);
         }
         return ExitCodes.Ok;
+    }
+
+    private static int Report(EventStoreException ex, string memoryLimit)
+    {
+        Console.Error.WriteLine($"vigil: {ex.Message}");
+        // DuckDB's own advice names SET memory_limit; the CLI's knob is the option.
+        if (ex.Message.Contains("could not allocate", StringComparison.OrdinalIgnoreCase) || ex.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase))
+            Console.Error.WriteLine($"vigil: the store's memory limit is {memoryLimit}; run again with a larger one, e.g. --memory-limit 2GB");
+        return ExitCodes.Errors;
     }
 }

@@ -63,7 +63,7 @@ internal static class IngestWorkload
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var sw = Stopwatch.StartNew();
                 TimeSpan closeTime;
-                using (var store = EventStore.Open(db, kb.Taxonomy))
+                using (var store = EventStore.Open(db, kb.Taxonomy, EventStore.IngestMemoryLimit))
                 {
                     using (var ingestion = new StoreIngestion(kb, store, new EventStoreWriterOptions { BatchSize = batch }))
                     {
@@ -120,7 +120,7 @@ internal static class IngestWorkload
     {
         var sw = Stopwatch.StartNew();
         long before, after, input, skipped;
-        using (var store = EventStore.Open(db, kb.Taxonomy))
+        using (var store = EventStore.Open(db, kb.Taxonomy, EventStore.IngestMemoryLimit))
         {
             before = store.CountEvents() + store.CountRejects();
             using (var ingestion = new StoreIngestion(kb, store, new EventStoreWriterOptions { BatchSize = batch }))

@@ -69,7 +69,7 @@ public class DemoAndIngestTests
     }
 
     [Fact]
-    public void Ingest_takes_a_memory_limit_and_refuses_one_that_is_not_a_size()
+    public void Ingest_takes_a_memory_limit_refuses_one_that_is_not_a_size_and_explains_one_too_small()
     {
         var dir = TestPaths.TempDir();
         var sample = Path.Combine(TestPaths.RepoRoot, "samples", "empire_wmi_dcerpc_wmi_IWbemServices_ExecMethod.zip");
@@ -81,5 +81,16 @@ public class DemoAndIngestTests
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("memory limit 'lots' is not a size", bad.Stderr);
         Assert.DoesNotContain("   at ", bad.Stderr);
+
+        // Too small a limit: DuckDB's message, the CLI's remedy, exit 1, and nothing of the batch in the store.
+        var small = Path.Combine(dir, "c.duckdb");
+        var tooSmall = VigilCli.Run("ingest", sample, "--db", small, "--memory-limit", "8MB");
+        Assert.Equal(1, tooSmall.ExitCode);
+        Assert.Contains("could not allocate", tooSmall.Stderr);
+        Assert.Contains("run again with a larger one, e.g. --memory-limit 2GB", tooSmall.Stderr);
+        Assert.DoesNotContain("   at ", tooSmall.Stderr);
+        var count = VigilCli.Run("hunt", "--db", small, "--format", "csv", "SELECT count(*) AS n FROM events");
+        Assert.True(count.ExitCode == 0, count.Stderr);
+        Assert.Contains("\n0", count.Stdout.Replace("\r", ""));
     }
 }
