@@ -200,13 +200,15 @@ public sealed class TextPatternMatcher
     private static bool SkipsBlanks(PatternTokenType type) =>
         type is not (PatternTokenType.Rest or PatternTokenType.Until or PatternTokenType.Csv or PatternTokenType.KeyValue);
 
-    private static void SetFollowSets(Seq seq)
+    private static void SetFollowSets(Seq seq) => SetFollowSets(seq, new Dictionary<(Seq, int), FollowSet?>());
+
+    private static void SetFollowSets(Seq seq, Dictionary<(Seq, int), FollowSet?> memo)
     {
         for (int i = 0; i < seq.Nodes.Length; i++)
         {
-            if (seq.Nodes[i] is TokenNode tok) tok.Follow = FollowSet.First(seq, i + 1);
+            if (seq.Nodes[i] is TokenNode tok) tok.Follow = FollowSet.First(seq, i + 1, memo);
             else if (seq.Nodes[i] is GroupNode g)
-                foreach (var alt in g.Alternatives) SetFollowSets(alt);
+                foreach (var alt in g.Alternatives) SetFollowSets(alt, memo);
         }
     }
 
@@ -270,7 +272,16 @@ public sealed class TextPatternMatcher
         }
 
         /// <summary>What matching <paramref name="seq"/> from node <paramref name="index"/> on (and then its continuation) can start with.</summary>
-        public static FollowSet? First(Seq seq, int index)
+        /// <remarks>Memoized per position: optional groups with empty alternatives would otherwise branch twice per group.</remarks>
+        public static FollowSet? First(Seq seq, int index, Dictionary<(Seq, int), FollowSet?> memo)
+        {
+            if (memo.TryGetValue((seq, index), out var known)) return known;
+            var result = Compute(seq, index, memo);
+            memo[(seq, index)] = result;
+            return result;
+        }
+
+        private static FollowSet? Compute(Seq seq, int index, Dictionary<(Seq, int), FollowSet?> memo)
         {
             var set = new FollowSet();
             for (int i = index; i < seq.Nodes.Length; i++)
@@ -292,12 +303,12 @@ public sealed class TextPatternMatcher
                         // Each alternative's first set reaches past the group itself (its sequence continues in the parent).
                         foreach (var alt in g.Alternatives)
                         {
-                            if (First(alt, 0) is not { } a) return null;
+                            if (First(alt, 0, memo) is not { } a) return null;
                             set.Union(a);
                         }
                         if (g.Optional)
                         {
-                            if (First(seq, i + 1) is not { } rest) return null;
+                            if (First(seq, i + 1, memo) is not { } rest) return null;
                             set.Union(rest);
                         }
                         return set;
@@ -310,7 +321,7 @@ public sealed class TextPatternMatcher
                 set._end = true;
                 return set;
             }
-            if (First(seq.Parent, seq.ParentIndex + 1) is not { } after) return null;
+            if (First(seq.Parent, seq.ParentIndex + 1, memo) is not { } after) return null;
             set.Union(after);
             return set;
         }

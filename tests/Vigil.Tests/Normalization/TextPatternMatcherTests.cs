@@ -146,6 +146,16 @@ public class TextPatternMatcherTests
     }
 
     [Fact]
+    public void Follow_sets_of_many_optional_groups_with_empty_alternatives_compile_in_linear_time()
+    {
+        // Each group may match nothing, so what follows a token reaches through all of them: computed without
+        // memoizing, 40 groups are 2^40 paths and this never finishes.
+        var groups = string.Concat(Enumerable.Repeat("{\"a\"|?}", 40));
+        var e = Run("TEXT = '{$w=WORD}" + groups + " end'\nobject.name = $w", "xy end");
+        Assert.Equal("xy", e!.Get("object.name").ToText());
+    }
+
+    [Fact]
     public void A_blank_before_an_alternative_that_starts_with_a_literal_stays_optional()
     {
         // The literal opening an alternative does not skip blanks itself, so the blank run before it must still be tried both ways.
