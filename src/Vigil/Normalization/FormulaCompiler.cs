@@ -64,7 +64,7 @@ public static class FormulaCompiler
             if (dispatch.IsEmpty) return;
             string? text;
             int start, length;
-            if (pieceSlot < 0 || !ctx.SlotAssigned[pieceSlot] || !ctx.TryGetSlotSlice(pieceSlot, out text, out start, out length))
+            if (pieceSlot < 0 || !ctx.TryGetSlotSlice(pieceSlot, out text, out start, out length))
             {
                 var v = value(ctx);
                 text = v.Kind == ValueKind.String ? v.AsString : v.Kind == ValueKind.Map ? v.AsMap.Text : null;

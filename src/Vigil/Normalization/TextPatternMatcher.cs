@@ -695,18 +695,18 @@ public sealed class TextPatternMatcher
     private static bool IsCanonicalDecimal(ReadOnlySpan<char> s) =>
         s.Length is > 0 and <= 18 && (s[0] != '0' || s.Length == 1) && !s.ContainsAnyExceptInRange('0', '9');
 
+    // Captured text is trimmed: `{$operation=UNTIL(" for ")}` after `{` yields "send_msg }", not " send_msg }" (auditd user_avc).
     private static (int Start, int Length) TrimmedRange(string input, int start, int end)
     {
-        var span = input.AsSpan(start, end - start);
-        int lead = span.Length - span.TrimStart().Length;
-        return (start + lead, span.Trim().Length);
+        var rest = input.AsSpan(start, end - start).TrimStart();
+        return (end - rest.Length, rest.TrimEnd().Length);
     }
 
     private static Value Convert(in Capture c, MatchState st, int start, int end)
     {
         var input = st.Input;
-        // Captured text is trimmed: `{$operation=UNTIL(" for ")}` after `{` yields "send_msg }", not " send_msg }" (auditd user_avc).
-        var span = input.AsSpan(start, end - start).Trim();
+        var (from, length) = TrimmedRange(input, start, end);
+        var span = input.AsSpan(from, length);
         // Numbers, and times bound for a time field, are read from the span: no string to allocate and parse again.
         if (c.Type == PatternTokenType.Number)
         {

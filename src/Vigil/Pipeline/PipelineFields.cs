@@ -11,13 +11,11 @@ namespace Vigil.Pipeline;
 public sealed class PipelineFields
 {
     private readonly FieldId _normalized;
-    private readonly Taxonomy _taxonomy;
     private readonly Action<NormalizedEvent> _appendix;
 
     public PipelineFields(Taxonomy taxonomy)
     {
         _normalized = taxonomy.Require("normalized");
-        _taxonomy = taxonomy;
         _appendix = Appendix.For(taxonomy);
     }
 
@@ -34,7 +32,6 @@ public sealed class PipelineFields
     public void Apply(NormalizedEvent e)
     {
         e.SetRaw(_normalized, Value.True);
-        if (!ReferenceEquals(e.Taxonomy, _taxonomy)) Appendix.Apply(e);
-        else _appendix(e);
+        _appendix(e);
     }
 }

@@ -125,8 +125,13 @@ public sealed class EvalContext
 
     public void SetSlot(int slot, Value value)
     {
-        // The old value as a string: the undo log restores values, never pieces.
-        if (_slices[slot].Text is not null) Materialize(slot);
+        // An open undo log keeps the old value, and it restores values, never pieces: the piece becomes a string
+        // only then; otherwise it is simply overwritten.
+        if (_slices[slot].Text is not null)
+        {
+            if (_undoDepth > 0) Materialize(slot);
+            else _slices[slot] = default;
+        }
         if (_undoDepth > 0) _undo.Add((false, slot, _slots[slot], SlotAssigned[slot]));
         _slots[slot] = value;
         SlotAssigned[slot] = true;
