@@ -18,6 +18,9 @@ public sealed class FilterIndex
     private readonly Dictionary<string, CompiledEvent[]>[] _buckets;
     private readonly Dictionary<string, CompiledEvent[]>.AlternateLookup<ReadOnlySpan<char>>[] _lookups;
     private readonly CompiledEvent[] _always;
+    // Per key, the lengths and first characters its values have: most events' values have neither, and two bit
+    // tests turn them away before a string hash (the router asks this of every event).
+    private readonly ValueShape[] _shapes;
 
     public FilterIndex(IEnumerable<CompiledEvent> events)
     {
@@ -42,6 +45,7 @@ public sealed class FilterIndex
         _keys = buckets.Keys.ToArray();
         _buckets = _keys.Select(k => buckets[k].ToDictionary(kv => kv.Key, kv => kv.Value.ToArray(), StringComparer.Ordinal)).ToArray();
         _lookups = _buckets.Select(b => b.GetAlternateLookup<ReadOnlySpan<char>>()).ToArray();
+        _shapes = _buckets.Select(b => ValueShape.Of(b.Keys)).ToArray();
         _always = always.ToArray();
         IndexedCount = all.Count - always.Count;
     }
@@ -60,6 +64,7 @@ public sealed class FilterIndex
             var v = e[_keys[k].Field];
             if (v.Kind != ValueKind.String) continue;
             var s = v.AsString;
+            if (!_shapes[k].MayHold(s, _keys[k].Lowered)) continue;
             CompiledEvent[]? hits;
             if (!_keys[k].Lowered) _buckets[k].TryGetValue(s, out hits);
             else if (s.Length <= lowered.Length)
@@ -70,6 +75,35 @@ public sealed class FilterIndex
             else _buckets[k].TryGetValue(s.ToLowerInvariant(), out hits);
             if (hits is not null)
                 foreach (var d in hits) into.Add(d);
+        }
+    }
+
+    /// <summary>Lengths (bit n: length n; bit 63: 63 or more) and first characters (ASCII bits; anything else one flag) of a set of strings.</summary>
+    private readonly struct ValueShape(ulong lengths, ulong low, ulong high, bool other)
+    {
+        public static ValueShape Of(IEnumerable<string> values)
+        {
+            ulong lengths = 0, low = 0, high = 0;
+            bool other = false;
+            foreach (var v in values)
+            {
+                lengths |= 1UL << Math.Min(v.Length, 63);
+                if (v.Length == 0) continue;
+                char c = v[0];
+                if (c < 64) low |= 1UL << c;
+                else if (c < 128) high |= 1UL << (c - 64);
+                else other = true;
+            }
+            return new ValueShape(lengths, low, high, other);
+        }
+
+        /// <summary>False when no value of the set can equal <paramref name="s"/> (lowered first when <paramref name="lowered"/>: lowering keeps the length).</summary>
+        public bool MayHold(string s, bool lowered)
+        {
+            if ((lengths >> Math.Min(s.Length, 63) & 1) == 0) return false;
+            if (s.Length == 0) return true;
+            char c = lowered ? char.ToLowerInvariant(s[0]) : s[0];
+            return c < 64 ? (low >> c & 1) != 0 : c < 128 ? (high >> (c - 64) & 1) != 0 : other;
         }
     }
 

@@ -266,4 +266,27 @@ public class CorrelationEngineTests
         h.Feed(60, ("msgid", "b"), ("event_src.host", "h1"));
         Assert.Equal(0, h.Fired("R"));
     }
+
+    [Fact]
+    public void Router_index_turns_away_values_of_other_lengths_or_first_letters_and_keeps_case_variants()
+    {
+        var h = new RuleHarness("""
+            event A:
+                key: event_src.host
+                filter { lower(object.name) == "kmd.exe" and action == "start" }
+
+            rule R: A
+            emit { $correlation_type = "event" }
+
+            """);
+        // The index keeps what lowering could make equal: upper case, and the Kelvin sign, which lowers to 'k'.
+        Assert.True(h.Engine.MayMatch(h.Event(0, ("object.name", "KMD.EXE"), ("action", "start"))));
+        Assert.True(h.Engine.MayMatch(h.Event(0, ("object.name", "\u212AMD.exe"), ("action", "start"))));
+        // Another length, another first letter, or the other indexed field off: no declaration is a candidate.
+        Assert.False(h.Engine.MayMatch(h.Event(0, ("object.name", "kmd.exe "), ("action", "begin"))));
+        Assert.False(h.Engine.MayMatch(h.Event(0, ("object.name", "cmd.exe"), ("action", "stop"))));
+        h.Feed(1, ("object.name", "\u212AMD.EXE"), ("action", "start"), ("event_src.host", "h"));
+        h.Feed(2, ("object.name", "kmd.ex"), ("action", "start"), ("event_src.host", "h"));
+        Assert.Equal(1, h.Fired("R"));
+    }
 }
