@@ -52,6 +52,27 @@ public sealed class CompiledRule
     public required FieldInfo?[] StateFields { get; init; }
     public required int CorrelationNameSlot { get; init; }
     public int TimeSlot { get; init; } = -1;
+    /// <summary>
+    /// The fields this rule reads from an event (filters, keys, handlers, emit, <c>with different</c>, time), by id;
+    /// null when it may read others.
+    /// </summary>
+    public FieldId[]? FieldsRead { get; init; }
+
+    /// <summary>
+    /// Marks (by field id) the fields any of <paramref name="rules"/> reads from an event; null when one of them may
+    /// read any. What holds an event for these rules may keep just those.
+    /// </summary>
+    public static bool[]? ReadMask(IEnumerable<CompiledRule> rules, Taxonomy taxonomy)
+    {
+        var mask = new bool[taxonomy.Count];
+        mask[taxonomy.Time.Value] = true; // the engine orders events by it
+        foreach (var r in rules)
+        {
+            if (r.FieldsRead is not { } fields) return null;
+            foreach (var f in fields) mask[f.Value] = true;
+        }
+        return mask;
+    }
 
     public override string ToString() => Name;
 }

@@ -58,7 +58,10 @@ public sealed partial class CorrelationEngine : ICorrelator
         _originApp = taxonomy.Require("origin_app_id");
         _primaryApp = taxonomy.Require("primary_siem_app_id");
         _correlationName = taxonomy.CorrelationName;
+        FieldsRead = CompiledRule.ReadMask(_rules, taxonomy);
     }
+
+    public bool[]? FieldsRead { get; }
 
     /// <summary>Receives every correlation event (after <see cref="EnrichOutput"/>), including loop-guard warnings.</summary>
     public Action<NormalizedEvent>? Output { get; set; }

@@ -20,4 +20,9 @@ public interface ICorrelator
     /// <summary>Moves event time to <paramref name="time"/>: what <see cref="Process"/> does for an event no rule matches.</summary>
     void AdvanceTo(long time);
     void Flush();
+    /// <summary>
+    /// The fields (marked by id) <see cref="Process"/> reads from an event, or null when any: an event held for
+    /// later (a reorder buffer) need keep only these.
+    /// </summary>
+    bool[]? FieldsRead { get; }
 }

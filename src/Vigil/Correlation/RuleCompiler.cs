@@ -36,6 +36,7 @@ public static class RuleCompiler
             StateFields = rule.State.Fields.ToArray(),
             CorrelationNameSlot = nameSlot,
             TimeSlot = timeSlot,
+            FieldsRead = FieldsRead(file, rule, taxonomy),
         };
         compiled.Events = file.Events.Select((e, i) => new CompiledEvent
         {
@@ -72,6 +73,49 @@ public static class RuleCompiler
         }
         compiled.Branches = branches.ToArray();
         return compiled;
+    }
+
+    // Every declaration of the file is compiled into the rule (its filters run on every event), so all are read.
+    private static Events.FieldId[]? FieldsRead(BoundRuleFile file, BoundRule rule, Events.Taxonomy taxonomy)
+    {
+        var reads = new HashSet<int> { taxonomy.Time.Value };
+        foreach (var e in file.Events)
+        {
+            if (!BoundFieldReads.Collect(e.Filter, reads)) return null;
+            foreach (var k in e.Key) reads.Add(k.Id.Value);
+        }
+        if (!BoundFieldReads.Collect(rule.Init, reads) || !BoundFieldReads.Collect(rule.Emit, reads)) return null;
+        foreach (var h in rule.Handlers)
+            if (!BoundFieldReads.Collect(h.Body, reads)) return null;
+        if (!AddDifferent(rule.Pattern, taxonomy, reads)) return null;
+        return reads.Order().Select(i => new Events.FieldId(i)).ToArray();
+    }
+
+    // `A[5,] with different object.name` compares that field of each event.
+    private static bool AddDifferent(PatternSyntax p, Events.Taxonomy taxonomy, HashSet<int> reads)
+    {
+        switch (p)
+        {
+            case EventPattern:
+                return true;
+            case QuantifiedPattern q:
+                if (q.Different is { } d)
+                {
+                    if (!taxonomy.TryGetField(d.Name, out var f)) return false;
+                    reads.Add(f.Id.Value);
+                }
+                return AddDifferent(q.Inner, taxonomy, reads);
+            case SequencePattern s:
+                return s.Items.All(i => AddDifferent(i, taxonomy, reads));
+            case AndPattern a:
+                return a.Items.All(i => AddDifferent(i, taxonomy, reads));
+            case OrPattern o:
+                return o.Items.All(i => AddDifferent(i, taxonomy, reads));
+            case WindowPattern w:
+                return AddDifferent(w.Inner, taxonomy, reads);
+            default:
+                return false;
+        }
     }
 
     private sealed class SlotCounter

@@ -86,6 +86,8 @@ public sealed class ShardedCorrelator : ICorrelator, IDisposable
 
     public bool MayMatch(NormalizedEvent e) => _router.MayMatch(e);
 
+    public bool[]? FieldsRead => _router.FieldsRead;
+
     public void AdvanceTo(long time)
     {
         if (time > _watermark) _watermark = time;

@@ -23,37 +23,40 @@ public sealed class EventSnapshot
     public long? TimeTicks { get; private set; }
     public int Count => _count;
 
-    public static EventSnapshot Capture(NormalizedEvent e)
+    /// <summary>A copy of <paramref name="e"/>; with <paramref name="keep"/> (indexed by field id), of just the fields it marks.</summary>
+    public static EventSnapshot Capture(NormalizedEvent e, bool[]? keep = null)
     {
         var snap = new EventSnapshot(new int[e.Count], new Value[e.Count], e.TimeTicks);
-        snap.Fill(e);
+        snap.Fill(e, keep);
         return snap;
     }
 
     /// <summary>Reuses this snapshot's arrays for another event. Only for an owner that knows nobody else holds it.</summary>
-    internal EventSnapshot Recapture(NormalizedEvent e)
+    internal EventSnapshot Recapture(NormalizedEvent e, bool[]? keep = null)
     {
         if (_ids.Length < e.Count)
         {
             _ids = new int[e.Count];
             _values = new Value[e.Count];
         }
-        else Array.Clear(_values, e.Count, _count > e.Count ? _count - e.Count : 0); // drop references past the new end
-        _count = e.Count;
+        int before = _count;
         TimeTicks = e.TimeTicks;
-        Fill(e);
+        Fill(e, keep);
+        if (before > _count) Array.Clear(_values, _count, before - _count); // drop references past the new end
         return this;
     }
 
-    private void Fill(NormalizedEvent e)
+    private void Fill(NormalizedEvent e, bool[]? keep)
     {
         int i = 0;
         foreach (var id in e)
         {
+            if (keep is not null && !keep[id.Value]) continue;
             _ids[i] = id.Value;
             _values[i] = e[id];
             i++;
         }
+        _count = i;
     }
 
     public void CopyTo(NormalizedEvent target)

@@ -74,7 +74,7 @@ public sealed class EventPipeline : IDisposable
                 : new CorrelationEngine(kb.Rules, kb.Taxonomy, options.Correlation, Tables);
             Engine.EnrichOutput = _enricher is null ? null : _enricher.Enrich;
             Engine.Output = _sink.Correlation;
-            _reorder = new ReorderBuffer(options.Lateness, Engine.AdvanceTo);
+            _reorder = new ReorderBuffer(options.Lateness, Engine.AdvanceTo) { Keep = Engine.FieldsRead };
         }
         Reader = new RawEventReader(options.Input);
     }

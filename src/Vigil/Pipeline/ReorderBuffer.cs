@@ -30,6 +30,9 @@ public sealed class ReorderBuffer(TimeSpan lateness, Action<long>? advance = nul
     private long _released = long.MinValue;
 
     public TimeSpan Lateness { get; } = lateness;
+
+    /// <summary>The fields (by id) a held event keeps; null: all. The correlator's <see cref="Correlation.ICorrelator.FieldsRead"/>.</summary>
+    public bool[]? Keep { get; init; }
     public long Late { get; private set; }
     public int Count => _inOrder.Count + _stragglers.Count;
 
@@ -37,7 +40,7 @@ public sealed class ReorderBuffer(TimeSpan lateness, Action<long>? advance = nul
     public void Add(NormalizedEvent e, Action<EventSnapshot> release)
     {
         long t = e.TimeTicks ?? (_maxTime == long.MinValue ? 0 : _maxTime);
-        var snap = _pool.TryPop(out var free) ? free.Recapture(e) : EventSnapshot.Capture(e);
+        var snap = _pool.TryPop(out var free) ? free.Recapture(e, Keep) : EventSnapshot.Capture(e, Keep);
         Enqueue(snap, t, release);
     }
 

@@ -49,7 +49,7 @@ public sealed class IntegrationTestRunner(KnowledgeBase.CompiledKnowledgeBase kb
                 : new CorrelationEngine(kb.Rules, kb.Taxonomy, _options, tables);
             engine.EnrichOutput = enricher.Enrich;
             engine.Output = observed.Add;
-            foreach (var e in sorted) engine.Process(e);
+            foreach (var e in sorted) engine.Process(RuleTestRunner.AsHeld(e, engine));
             engine.Flush();
             (engine as IDisposable)?.Dispose();
         }

@@ -52,7 +52,7 @@ public sealed class RuleTestRunner(KnowledgeBase.CompiledKnowledgeBase kb, Corre
             if (!kb.RulesByPath.TryGetValue(rulePath, out var rules))
                 return new TestResult(test.ScriptPath, kind, false, $"rule file {rule.RulePath} did not compile");
             var engine = new CorrelationEngine(rules, kb.Taxonomy, _options, tables) { Output = outputs.Add };
-            foreach (var e in sorted) engine.Process(e);
+            foreach (var e in sorted) engine.Process(AsHeld(e, engine));
             engine.Flush();
         }
         var failure = ExpectationMatcher.Check(script.Expectations, outputs);
@@ -70,6 +70,14 @@ public sealed class RuleTestRunner(KnowledgeBase.CompiledKnowledgeBase kb, Corre
                     foreach (var row in t.Rows) data.UpsertJson(row, 0);
         return tables;
     }
+
+    /// <summary>
+    /// The event as the pipeline's reorder buffer hands it to <paramref name="engine"/>: just the fields its rules read
+    /// (<see cref="ICorrelator.FieldsRead"/>). Tests see what a stream sees, and fail if a rule reads a field that
+    /// analysis missed.
+    /// </summary>
+    internal static NormalizedEvent AsHeld(NormalizedEvent e, ICorrelator engine) =>
+        engine.FieldsRead is { } keep ? EventSnapshot.Capture(e, keep).ToEvent(e.Taxonomy) : e;
 
     /// <summary>Events in time order; ties (and events without time) keep their input order.</summary>
     public static List<NormalizedEvent> SortByTime(IEnumerable<NormalizedEvent> events) =>

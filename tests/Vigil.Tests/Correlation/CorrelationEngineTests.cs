@@ -289,4 +289,25 @@ public class CorrelationEngineTests
         h.Feed(2, ("object.name", "kmd.ex"), ("action", "start"), ("event_src.host", "h"));
         Assert.Equal(1, h.Fired("R"));
     }
+
+    [Fact]
+    public void A_rule_reads_the_fields_of_its_filters_keys_handlers_emit_and_with_different_and_no_others()
+    {
+        var h = new RuleHarness("""
+            event A:
+                key: event_src.host
+                filter { msgid == "a" and lower(object.name) == "x" }
+
+            rule R: A[2,] with different dst.ip within 1m
+            on A { $subject.account.name = subject.account.name }
+            emit { $src.ip = if src.port > 0 then src.ip else "" endif }
+
+            """);
+        var read = h.Engine.Rules[0].FieldsRead!.Select(f => Vigil.Events.Taxonomy.Default[f].Name).ToHashSet();
+        Assert.Equal(["dst.ip", "event_src.host", "msgid", "object.name", "src.ip", "src.port", "subject.account.name", "time"], read.Order());
+        // The reorder buffer keeps those: a chain over held events fires as one over whole events would.
+        var mask = h.Engine.FieldsRead!;
+        Assert.True(mask[Vigil.Events.Taxonomy.Default.Require("dst.ip").Value]);
+        Assert.False(mask[Vigil.Events.Taxonomy.Default.Require("object.type").Value]);
+    }
 }

@@ -86,4 +86,24 @@ public class ReorderBufferTests
         buffer.Flush(Release);
         Assert.Equal(["a", "t12", "t15", "b", "t50", "t3", "t200"], order);
     }
+
+    [Fact]
+    public void Held_events_keep_only_the_fields_the_correlator_reads()
+    {
+        var keep = new bool[Tax.Count];
+        keep[Tax.Time.Value] = true;
+        keep[Tax.Require("msgid").Value] = true;
+        var buffer = new ReorderBuffer(TimeSpan.FromSeconds(10)) { Keep = keep };
+        var work = new NormalizedEvent(Tax);
+        var seen = new List<(string? Msgid, string? Host, int Count)>();
+        void Release(EventSnapshot s)
+        {
+            s.CopyTo(work);
+            seen.Add((work.Get("msgid").ToText(), work.Get("event_src.host").ToText(), work.Count));
+        }
+        buffer.Add(Event(1, ("msgid", "a"), ("event_src.host", "h"), ("object.name", "x")), Release);
+        buffer.Add(Event(2, ("event_src.host", "h")), Release); // nothing kept but its time
+        buffer.Flush(Release);
+        Assert.Equal([("a", null, 2), (null, null, 1)], seen);
+    }
 }
