@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Vigil.Events;
 using Vigil.Language.Binding;
 using Vigil.Language.Syntax;
@@ -14,17 +15,26 @@ namespace Vigil.Normalization;
 /// </summary>
 public sealed class TextPatternMatcher
 {
-    private abstract class Node;
-    private sealed class LiteralNode(string text, int capture) : Node { public readonly string Text = text; public readonly int Capture = capture; }
-    private sealed class WhitespaceNode : Node
+    // The matcher switches on Kind (a jump table) rather than testing the node's type case by case.
+    private enum NodeKind : byte { Literal, Whitespace, Group, Token }
+    private abstract class Node(NodeKind kind) { public readonly NodeKind Kind = kind; }
+    private sealed class LiteralNode(string text, int capture) : Node(NodeKind.Literal)
+    {
+        public readonly string Text = text;
+        public readonly int Capture = capture;
+        // Blanks before a literal that opens with a non-blank are skipped (unless it opens its sequence).
+        public readonly bool SkipsBlanksBefore = text.Length > 0 && !char.IsWhiteSpace(text[0]);
+    }
+    private sealed class WhitespaceNode() : Node(NodeKind.Whitespace)
     {
         // True when the node after this one skips leading blanks itself: then leaving blanks unconsumed here leads
         // to the very same match, and trying it only doubles the backtracking per blank run (2^n on a failing line).
         public bool NextSkipsBlanks;
     }
-    private sealed class TokenNode(PatternTokenType type, ImmutableArray<string> args, PatternRepeat repeat, int capture) : Node
+    private sealed class TokenNode(PatternTokenType type, ImmutableArray<string> args, PatternRepeat repeat, int capture) : Node(NodeKind.Token)
     {
         public readonly PatternTokenType Type = type;
+        public readonly bool SkipsBlanks = SkipsBlanks(type);
         public readonly string Arg0 = args.Length > 0 ? args[0] : "";
         public readonly string Arg1 = args.Length > 1 ? args[1] : "";
         public readonly string Arg2 = args.Length > 2 ? args[2] : "";
@@ -34,7 +44,7 @@ public sealed class TextPatternMatcher
         // giving up characters one at a time; an end the rest cannot even start at is skipped without trying it.
         public FollowSet? Follow;
     }
-    private sealed class GroupNode(bool optional) : Node
+    private sealed class GroupNode(bool optional) : Node(NodeKind.Group)
     {
         public readonly bool Optional = optional;
         public Seq[] Alternatives = [];
@@ -431,12 +441,13 @@ public sealed class TextPatternMatcher
             }
             var node = seq.Nodes[index];
             var s = st.Input;
-            switch (node)
+            switch (node.Kind)
             {
-                case LiteralNode lit:
+                case NodeKind.Literal:
                     {
+                        var lit = Unsafe.As<LiteralNode>(node);
                         // Blanks before a literal are optional too (`{STRING+}{'Non'?}TerminatingError(` across a line break, 4103).
-                        if (index > 0 && lit.Text.Length > 0 && !char.IsWhiteSpace(lit.Text[0]))
+                        if (index > 0 && lit.SkipsBlanksBefore)
                             while (pos < end && IsSpace(s[pos])) pos++;
                         int after = MatchLiteral(s, pos, end, lit.Text);
                         if (after < 0) return false;
@@ -445,8 +456,9 @@ public sealed class TextPatternMatcher
                         index++;
                         continue;
                     }
-                case WhitespaceNode ws:
+                case NodeKind.Whitespace:
                     {
+                        var ws = Unsafe.As<WhitespaceNode>(node);
                         int max = pos;
                         while (max < end && IsSpace(s[max])) max++;
                         if (max == pos) { index++; continue; }
@@ -455,8 +467,9 @@ public sealed class TextPatternMatcher
                             if (MatchSeq(st, seq, index + 1, e, end)) return true;
                         return false;
                     }
-                case GroupNode g:
+                case NodeKind.Group:
                     {
+                        var g = Unsafe.As<GroupNode>(node);
                         int mark = st.Count;
                         foreach (var alt in g.Alternatives)
                         {
@@ -467,8 +480,8 @@ public sealed class TextPatternMatcher
                         st.Count = mark;
                         return false;
                     }
-                case TokenNode tok:
-                    return MatchToken(st, tok, seq, index, pos, end);
+                case NodeKind.Token:
+                    return MatchToken(st, Unsafe.As<TokenNode>(node), seq, index, pos, end);
                 default:
                     return false;
             }
@@ -483,7 +496,7 @@ public sealed class TextPatternMatcher
     private static int MatchLiteral(string s, int pos, int end, string lit)
     {
         // The usual case: the literal is there verbatim.
-        if (pos + lit.Length <= end && string.CompareOrdinal(s, pos, lit, 0, lit.Length) == 0) return pos + lit.Length;
+        if (s.AsSpan(pos, end - pos).StartsWith(lit, StringComparison.Ordinal)) return pos + lit.Length;
         int p = pos;
         for (int k = 0; k < lit.Length; k++)
         {
@@ -514,7 +527,7 @@ public sealed class TextPatternMatcher
         var s = st.Input;
         // A token that cannot start with whitespace may be preceded by some (`':{object.type=WORD}` matches `': GET`,
         // TeamCity Auth_Request_Processing): PT pattern pieces are separated by optional blanks.
-        if (SkipsBlanks(tok.Type))
+        if (tok.SkipsBlanks)
             while (pos < end && IsSpace(s[pos])) pos++;
         if (tok.Repeat != PatternRepeat.One) return MatchRepeat(st, tok, seq, index, pos, end);
         switch (tok.Type)
