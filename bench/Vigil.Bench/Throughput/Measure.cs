@@ -54,17 +54,43 @@ internal static class Measure
         var times = new List<double>();
         for (int i = 0; i < Math.Max(3, Runs / 2); i++)
         {
-            var sw = Stopwatch.StartNew();
-            using var p = Process.Start(new ProcessStartInfo("sh", ["-c", shellCommand]) { RedirectStandardOutput = false })!;
-            p.WaitForExit();
-            sw.Stop();
-            if (p.ExitCode != 0) return null;
-            times.Add(sw.Elapsed.TotalSeconds);
+            if (ExternalOnce(shellCommand) is not { } t) return null;
+            times.Add(t);
         }
         times.Sort();
         double median = times[times.Count / 2];
         Console.WriteLine($"  {name,-44} {median,10:F2} s wall (runs: {string.Join(" ", times.Select(t => t.ToString("F2")))})");
         return median;
+    }
+
+    /// <summary>Wall seconds of one run of <paramref name="shellCommand"/>; null when it fails.</summary>
+    public static double? ExternalOnce(string shellCommand)
+    {
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(new ProcessStartInfo("sh", ["-c", shellCommand]) { RedirectStandardOutput = false })!;
+        p.WaitForExit();
+        sw.Stop();
+        return p.ExitCode == 0 ? sw.Elapsed.TotalSeconds : null;
+    }
+
+    /// <summary>
+    /// Ratios of <paramref name="ours"/> to <paramref name="peer"/> (both items/s) over adjacent pairs, alternating
+    /// which runs first. The VM switches between a fast and a slow state within minutes: a block of our runs and a
+    /// later block of the peer's can land in different states, a pair of neighbouring runs rarely does.
+    /// </summary>
+    public static List<double> PairedRatios(int pairs, Func<double> ours, Func<double?> peer)
+    {
+        var ratios = new List<double>();
+        for (int i = 0; i < pairs; i++)
+        {
+            double a, b;
+            if (i % 2 == 0) { a = ours(); b = peer() ?? double.NaN; }
+            else { b = peer() ?? double.NaN; a = ours(); }
+            if (double.IsNaN(b)) break;
+            ratios.Add(a / b);
+        }
+        ratios.Sort();
+        return ratios;
     }
 
     public static bool OnPath(string program) =>

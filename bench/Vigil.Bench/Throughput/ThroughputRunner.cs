@@ -239,7 +239,21 @@ internal static class ThroughputRunner
         }
         var secConf = Path.Combine(shared, "bench", "peers", "sec", "bruteforce_eventtime.sec");
         var sec = Measure.ExternalSeconds("SEC event-time rules (peer)", $"SEC_ALERT_FILE=/dev/null sec --conf={secConf} --input={file} --notail --nodetach --log=/dev/null");
-        if (sec is { } s) Console.WriteLine($"  => SEC {rate.Items / s:N0} events/s; Vigil is {rate.Rate / (rate.Items / s):F2}x (default lateness), {ordered.Rate / (rate.Items / s):F2}x (lateness 0)");
+        if (sec is { } s)
+        {
+            Console.WriteLine($"  => SEC {rate.Items / s:N0} events/s; Vigil is {rate.Rate / (rate.Items / s):F2}x (default lateness), {ordered.Rate / (rate.Items / s):F2}x (lateness 0)");
+            double OneRun(TimeSpan lateness)
+            {
+                var sw = System.Diagnostics.Stopwatch.StartNew();
+                var p = new EventPipeline(kb, new PipelineOptions { Correlate = true, Lateness = lateness, Correlation = new CorrelationOptions { AssignUuids = false } }, new AlertSink([]));
+                p.Run([file]);
+                return p.Stats.Input / sw.Elapsed.TotalSeconds;
+            }
+            double? SecRun() => Measure.ExternalOnce($"SEC_ALERT_FILE=/dev/null sec --conf={secConf} --input={file} --notail --nodetach --log=/dev/null") is { } t ? rate.Items / t : null;
+            var paired = Measure.PairedRatios(5, () => OneRun(TimeSpan.FromMinutes(5)), SecRun);
+            if (paired.Count > 0)
+                Console.WriteLine($"  => alternating pairs (Vigil default lateness, SEC): Vigil/SEC {string.Join(" ", paired.Select(r => r.ToString("F2")))}; median {paired[paired.Count / 2]:F2}x");
+        }
         else Console.WriteLine("  SEC not installed (apt-get install sec) — peer figure from shared/bench/peers/RESULTS.md: 73,584 events/s");
     }
 

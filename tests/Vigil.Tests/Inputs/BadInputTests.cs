@@ -199,4 +199,23 @@ public class BadInputTests
         Assert.Equal(RejectionKind.TooLong, r.Kind);
         Assert.StartsWith("event longer than 1000 bytes (5,000 bytes)", r.Reason);
     }
+
+    [Theory]
+    [InlineData("Mar  1 00:00:02 srv1 sshd[7]: ok\r\n", "Mar  1 00:00:02 srv1 sshd[7]: ok")]
+    [InlineData("tab\tseparated", "tab\tseparated")]
+    [InlineData("caf\u00e9 \u4e2d\u6587", "caf\u00e9 \u4e2d\u6587")]
+    [InlineData("del\u007fkept", "del\u007fkept")]
+    public void Text_lines_read_the_same_through_the_printable_ascii_scan_and_the_full_checks(string line, string text)
+    {
+        using var e = ParseHelper.Event(line);
+        Assert.Equal(text, e.Text);
+    }
+
+    [Fact]
+    public void A_control_character_after_printable_text_is_still_rejected()
+    {
+        var r = ParseHelper.Rejected("printable until here\u0001");
+        Assert.Contains("control character 0x01", r.Reason);
+        Assert.Contains("NUL byte at byte 3", ParseHelper.Rejected("abc\0def").Reason);
+    }
 }

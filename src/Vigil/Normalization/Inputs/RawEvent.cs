@@ -47,6 +47,8 @@ public sealed class RawEvent : IDisposable, IRawView
     // Text: a range of Payload or Body.
     internal bool TextInBody;
     internal int TextStart, TextLength;
+    // The payload is printable ASCII (0x20-0x7E, but for a trailing line break): its text widens byte for byte.
+    internal bool PrintableAscii;
     private string? _text;
     private List<string>? _keys;
 
@@ -80,7 +82,7 @@ public sealed class RawEvent : IDisposable, IRawView
         get
         {
             if (_text is null && Format is InputFormat.Text or InputFormat.Xml)
-                _text = Encoding.UTF8.GetString(TextBytes);
+                _text = PrintableAscii && !TextInBody ? Encoding.Latin1.GetString(TextBytes) : Encoding.UTF8.GetString(TextBytes);
             return _text;
         }
     }
@@ -228,6 +230,7 @@ public sealed class RawEvent : IDisposable, IRawView
         _hasEnvelope = false;
         TextInBody = false;
         TextStart = TextLength = 0;
+        PrintableAscii = false;
         _text = null;
         _keys = null;
         Format = InputFormat.Text;

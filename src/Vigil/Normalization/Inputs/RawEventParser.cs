@@ -49,14 +49,21 @@ public sealed class RawEventParser
         var content = record[bom..];
         if (content.TrimStart(" \t\r\n"u8).IsEmpty) return ParseOutcome.Empty;
 
-        int nul = content.IndexOf((byte)0);
-        if (nul >= 0)
-            return Reject(source, line, RejectionKind.NulBytes, $"NUL byte at byte {nul + bom}: binary data, not an event", out rejection);
-        if (!Utf8.IsValid(content))
-            return Reject(source, line, RejectionKind.InvalidUtf8, $"invalid UTF-8 at byte {InvalidUtf8At(content) + bom}", out rejection);
+        // Most log lines are printable ASCII: one scan then stands for the NUL, UTF-8 and control-character checks
+        // (and the text decodes without validation). Anything else takes the checks one by one.
+        bool printable = content.TrimEnd("\r\n"u8).IndexOfAnyExceptInRange((byte)0x20, (byte)0x7E) < 0;
+        if (!printable)
+        {
+            int nul = content.IndexOf((byte)0);
+            if (nul >= 0)
+                return Reject(source, line, RejectionKind.NulBytes, $"NUL byte at byte {nul + bom}: binary data, not an event", out rejection);
+            if (!Utf8.IsValid(content))
+                return Reject(source, line, RejectionKind.InvalidUtf8, $"invalid UTF-8 at byte {InvalidUtf8At(content) + bom}", out rejection);
+        }
 
         var e = Rent();
         e.Begin(source, line);
+        e.PrintableAscii = printable;
         e.Payload = ArrayPool<byte>.Shared.Rent(content.Length);
         content.CopyTo(e.Payload);
         e.PayloadLength = content.Length;
@@ -133,7 +140,7 @@ public sealed class RawEventParser
     private static string? AsText(RawEvent e, ReadOnlySpan<byte> text, bool inBody, out RejectionKind kind)
     {
         kind = RejectionKind.ControlCharacters;
-        int bad = text.IndexOfAny(BinaryControls);
+        int bad = e.PrintableAscii && !inBody ? -1 : text.IndexOfAny(BinaryControls);
         if (bad >= 0)
             return $"control character 0x{text[bad]:X2} at byte {bad}: binary data, not text";
         e.SetText(inBody, 0, text.Length);
