@@ -6,6 +6,15 @@ namespace Vigil.Events;
 /// </summary>
 public static class FieldCoercion
 {
+    /// <summary>The value kind <see cref="Coerce"/> returns unchanged for a field of this type (Null: any kind may change).</summary>
+    public static ValueKind KindKeptAsIs(FieldType type) => type switch
+    {
+        FieldType.String or FieldType.Enum or FieldType.Uuid => ValueKind.String,
+        FieldType.Number => ValueKind.Number,
+        FieldType.DateTime => ValueKind.DateTime,
+        _ => ValueKind.Null,
+    };
+
     public static Value Coerce(FieldInfo field, Value v)
     {
         if (v.IsNull) return v;

@@ -71,11 +71,8 @@ public sealed class TextPatternMatcher
     // validated by the scanner with the same parsers, and is trimmed, so an IP field keeps it as is too.
     private static ValueKind KindKeptAsIs(FieldType field, PatternTokenType token, bool isLiteral) => field switch
     {
-        FieldType.String or FieldType.Enum or FieldType.Uuid => ValueKind.String,
-        FieldType.Number => ValueKind.Number,
-        FieldType.DateTime => ValueKind.DateTime,
         FieldType.Ip when !isLiteral && token is PatternTokenType.IPv4 or PatternTokenType.IPv6 or PatternTokenType.Ip => ValueKind.String,
-        _ => ValueKind.Null,
+        _ => FieldCoercion.KindKeptAsIs(field),
     };
 
     private readonly Seq _root;

@@ -107,7 +107,15 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
                     var id = new FieldId(index);
                     WrittenFields.Add(id);
                     if (TryConstantAssignment(a, out _, out var coerced)) return ctx => ctx.SetFieldCoerced(id, coerced);
-                    return ctx => ctx.SetField(id, value(ctx));
+                    // A value already of the kind the field stores goes in as is: no taxonomy look-up and coercion per event.
+                    var kept = a.Field is { } f ? FieldCoercion.KindKeptAsIs(f.Type) : ValueKind.Null;
+                    if (kept == ValueKind.Null) return ctx => ctx.SetField(id, value(ctx));
+                    return ctx =>
+                    {
+                        var v = value(ctx);
+                        if (v.Kind == kept) ctx.SetFieldCoerced(id, v);
+                        else ctx.SetField(id, v);
+                    };
                 }
             case AssignTarget.Slot:
                 return ctx => ctx.SetSlot(index, value(ctx));
