@@ -21,7 +21,8 @@ public static class Appendix
         ("external_dst.host", ["external_dst.fqdn", "external_dst.hostname", "external_dst.ip"]),
     ];
 
-    private sealed record Compiled(FieldId Target, FieldId[] Sources);
+    // Kept: the value kind the target stores as is (a copied hostname needs no coercion per event).
+    private sealed record Compiled(FieldId Target, FieldId[] Sources, ValueKind Kept);
 
     // Resolved once per taxonomy; taxonomies are few and immutable, so the table is read without a lock.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Taxonomy, (Compiled[] Rules, FieldId Importance)[]> s_cache = new();
@@ -30,7 +31,8 @@ public static class Appendix
         s_cache.GetValue(t, static t =>
         [
             (Rules.Where(r => t.TryGetField(r.Target, out _))
-                .Select(r => new Compiled(t.Require(r.Target), r.Sources.Where(s => t.TryGetField(s, out _)).Select(t.Require).ToArray()))
+                .Select(r => new Compiled(t.Require(r.Target), r.Sources.Where(s => t.TryGetField(s, out _)).Select(t.Require).ToArray(),
+                    FieldCoercion.KindKeptAsIs(t[t.Require(r.Target)].Type)))
                 .ToArray(), t.Require("importance")),
         ])[0];
 
@@ -53,6 +55,8 @@ public static class Appendix
         return e => Apply(e, plan);
     }
 
+    private static readonly Value Info = Value.String("info");
+
     private static void Apply(NormalizedEvent e, (Compiled[] Rules, FieldId Importance) plan)
     {
         var (rules, importance) = plan;
@@ -62,11 +66,13 @@ public static class Appendix
             foreach (var s in r.Sources)
             {
                 if (!e.Has(s)) continue;
-                e.Set(r.Target, e[s]);
+                var v = e[s];
+                if (v.Kind == r.Kept) e.SetRaw(r.Target, v);
+                else e.Set(r.Target, v);
                 break;
             }
         }
-        if (!e.Has(importance)) e.Set(importance, Value.String("info"));
+        if (!e.Has(importance)) e.Set(importance, Info);
     }
 
     /// <summary>What <see cref="Apply"/> would add for the host fields, as JSON values (for test comparison).</summary>
