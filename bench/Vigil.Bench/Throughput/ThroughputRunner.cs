@@ -259,6 +259,7 @@ internal static class ThroughputRunner
 
     private sealed class AlertSink(List<string> alerts) : IPipelineSink
     {
+        public bool ReadsNormalizedEvents => false; // alerts only, as `vigil run` writes them
         public void Correlation(NormalizedEvent e)
         {
             if (e.Get("alert.context").ToText() is { } c && c.Contains("user=", StringComparison.Ordinal)) alerts.Add(c);

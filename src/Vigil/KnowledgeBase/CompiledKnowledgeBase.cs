@@ -1,6 +1,7 @@
 using Vigil.Correlation;
 using Vigil.Enrichment;
 using Vigil.Events;
+using Vigil.Language.Binding;
 using Vigil.Normalization;
 using Vigil.Tables;
 
@@ -29,16 +30,7 @@ public sealed class CompiledKnowledgeBase
     public static CompiledKnowledgeBase Compile(KnowledgeBase kb, IXmlParser? xml = null)
     {
         xml ??= Normalization.Inputs.XmlParser.Instance;
-        var formulas = new List<CompiledFormula>();
-        var byPath = new Dictionary<string, CompiledFormula>(StringComparer.Ordinal);
-        int order = 0;
-        foreach (var (path, bound) in kb.Formulas.OrderBy(f => f.RelativePath, StringComparer.Ordinal))
-        {
-            var name = FormulaName(path);
-            var f = FormulaCompiler.Compile(bound, name, order++, xml);
-            formulas.Add(f);
-            byPath[path] = f;
-        }
+        var (formulas, byPath) = CompileFormulas(kb, xml, keep: null);
         var rules = new List<CompiledRule>();
         var rulesByPath = new Dictionary<string, IReadOnlyList<CompiledRule>>(StringComparer.Ordinal);
         foreach (var (path, file) in kb.CorrelationFiles)
@@ -50,6 +42,8 @@ public sealed class CompiledKnowledgeBase
         var enrichments = kb.EnrichmentFiles.SelectMany(f => CompiledEnrichment.Compile(f.File)).ToList();
         return new CompiledKnowledgeBase
         {
+            Source = kb,
+            Xml = xml,
             Taxonomy = kb.Taxonomy,
             Normalizer = new Normalizer(formulas, xml),
             Enrichments = enrichments,
@@ -58,6 +52,55 @@ public sealed class CompiledKnowledgeBase
             RulesByPath = rulesByPath,
             FormulasByPath = byPath,
         };
+    }
+
+    private static (List<CompiledFormula>, Dictionary<string, CompiledFormula>) CompileFormulas(KnowledgeBase kb, IXmlParser xml, bool[]? keep)
+    {
+        var formulas = new List<CompiledFormula>();
+        var byPath = new Dictionary<string, CompiledFormula>(StringComparer.Ordinal);
+        int order = 0;
+        foreach (var (path, bound) in kb.Formulas.OrderBy(f => f.RelativePath, StringComparer.Ordinal))
+        {
+            var f = FormulaCompiler.Compile(bound, FormulaName(path), order++, xml, keep);
+            formulas.Add(f);
+            byPath[path] = f;
+        }
+        return (formulas, byPath);
+    }
+
+    private KnowledgeBase? Source { get; init; }
+    private IXmlParser? Xml { get; init; }
+
+    /// <summary>
+    /// A normalizer whose formulas write only the fields marked in <paramref name="keep"/> (and those they read
+    /// themselves): for a pipeline whose consumers read no others, e.g. correlation rules alone. Same formulas, same
+    /// order, same outcome for every event; compiled anew on each call.
+    /// </summary>
+    public Normalizer ProjectedNormalizer(bool[] keep) =>
+        Source is null || Xml is null ? Normalizer : new Normalizer(CompileFormulas(Source, Xml, keep).Item1, Xml);
+
+    /// <summary>
+    /// The fields (by id) the enrichment rules read from an event (their events' filters and keys, their blocks);
+    /// null when one may read any.
+    /// </summary>
+    public bool[]? EnrichmentReads()
+    {
+        if (Source is null) return null;
+        var reads = new HashSet<int>();
+        foreach (var (_, file) in Source.EnrichmentFiles)
+        {
+            foreach (var e in file.Events)
+            {
+                if (!BoundFieldReads.Collect(e.Filter, reads)) return null;
+                foreach (var k in e.Key) reads.Add(k.Id.Value);
+            }
+            foreach (var en in file.Enrichments)
+                foreach (var block in en.Blocks)
+                    if (!BoundFieldReads.Collect(block.Body, reads)) return null;
+        }
+        var mask = new bool[Taxonomy.Count];
+        foreach (int id in reads) mask[id] = true;
+        return mask;
     }
 
     /// <summary>A formula's name for stats and the <c>formula</c> column: its folder (the corpus puts one formula per folder).</summary>

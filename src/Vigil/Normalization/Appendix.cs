@@ -36,6 +36,17 @@ public static class Appendix
                 .ToArray(), t.Require("importance")),
         ])[0];
 
+    /// <summary>
+    /// Marks in <paramref name="keep"/> the fields <see cref="Apply"/> reads to derive the marked ones: the sources of
+    /// every marked <c>*.host</c>. An unmarked target is derived too, but nobody reads it.
+    /// </summary>
+    public static void AddSourcesOf(Taxonomy t, bool[] keep)
+    {
+        foreach (var r in PlanFor(t).Rules)
+            if (keep[r.Target.Value])
+                foreach (var s in r.Sources) keep[s.Value] = true;
+    }
+
     /// <summary>The fields <see cref="Apply"/> may set, given that <paramref name="written"/> are the fields set before it.</summary>
     public static IEnumerable<FieldId> TargetsFor(Taxonomy t, IReadOnlySet<FieldId> written)
     {

@@ -8,30 +8,49 @@ namespace Vigil.Normalization;
 /// <summary>Turns a bound formula into a <see cref="CompiledFormula"/>; subformulas become the targets of compiled submessage statements.</summary>
 public static class FormulaCompiler
 {
-    public static CompiledFormula Compile(BoundFormula formula, string name, int order, IXmlParser? xml = null)
+    /// <param name="keep">
+    /// Null, or the fields (by id) the events' consumers read: the formula then writes only those and the fields it
+    /// reads itself — assignments and TEXT captures of any other field are left out (a projection: same match, same
+    /// outcome, fewer fields). A formula whose reads cannot be told is compiled whole.
+    /// </param>
+    public static CompiledFormula Compile(BoundFormula formula, string name, int order, IXmlParser? xml = null, bool[]? keep = null)
     {
+        if (keep is not null) keep = Projection(formula, keep);
         // Subformulas are compiled first; submessage closures capture the array of alternatives by name.
         var subs = new Dictionary<string, List<CompiledBody>>(StringComparer.Ordinal);
-        var compiler = new StatementCompiler(sm => CompileSubmessage(sm, subs, xml));
+        var compiler = new StatementCompiler(sm => CompileSubmessage(sm, subs, xml)) { KeepFields = keep };
         foreach (var sub in formula.Subformulas)
         {
             if (!subs.TryGetValue(sub.Name, out var list)) subs[sub.Name] = list = [];
-            list.Add(CompileBody(sub.Body, compiler));
+            list.Add(CompileBody(sub.Body, compiler, keep));
         }
         return new CompiledFormula
         {
             Path = formula.Source.Path,
             Name = name,
-            Main = CompileBody(formula.Main, compiler),
+            Main = CompileBody(formula.Main, compiler, keep),
             SlotCount = formula.SlotCount,
             Order = order,
             WrittenFields = compiler.WrittenFields,
         };
     }
 
-    private static CompiledBody CompileBody(BoundFormulaBody body, StatementCompiler compiler)
+    // What a projected formula writes: what its consumers read and what it reads itself; null (all) when unknown.
+    private static bool[]? Projection(BoundFormula formula, bool[] consumers)
     {
-        var matcher = body.Header?.Pattern is { } p ? TextPatternMatcher.Compile(p, body.Captures, ConditionReads.Of(body.Condition)) : null;
+        var own = new HashSet<int>();
+        if (!BoundFieldReads.Collect(formula, own)) return null;
+        var keep = (bool[])consumers.Clone();
+        foreach (int id in own) keep[id] = true;
+        return keep;
+    }
+
+    private static CompiledBody CompileBody(BoundFormulaBody body, StatementCompiler compiler, bool[]? keep)
+    {
+        // A capture of a field nobody reads is not written (its text is not even copied).
+        var captures = keep is null ? body.Captures
+            : body.Captures.Where(c => c.Value.Field is not { } f || keep[f.Id.Value]).ToDictionary(c => c.Key, c => c.Value);
+        var matcher = body.Header?.Pattern is { } p ? TextPatternMatcher.Compile(p, captures, ConditionReads.Of(body.Condition)) : null;
         return new()
         {
             Format = body.Header?.Format ?? InputFormat.Text,

@@ -49,6 +49,7 @@ public sealed class EventPipeline : IDisposable
     private readonly Enricher? _enricher;
     private readonly ReorderBuffer? _reorder;
     private readonly bool _ownsTables;
+    private readonly Normalizer _normalizer;
 
     public EventPipeline(CompiledKnowledgeBase kb, PipelineOptions options, IPipelineSink sink)
     {
@@ -76,7 +77,32 @@ public sealed class EventPipeline : IDisposable
             Engine.Output = _sink.Correlation;
             _reorder = new ReorderBuffer(options.Lateness, Engine.AdvanceTo) { Keep = Engine.FieldsRead };
         }
+        _normalizer = Projection(kb, sink) is { } keep ? kb.ProjectedNormalizer(keep) : kb.Normalizer;
+        Projected = !ReferenceEquals(_normalizer, kb.Normalizer);
         Reader = new RawEventReader(options.Input);
+    }
+
+    /// <summary>
+    /// True when the formulas write only the fields something downstream reads (<see cref="Projection"/>): the run's
+    /// output — correlation events, counts — is the same; the normalized events, which nobody sees, are thinner.
+    /// </summary>
+    public bool Projected { get; }
+
+    /// <summary>
+    /// The fields normalization must write when the sink reads no normalized event and the correlator reads only
+    /// some fields: those, what enrichment reads, and what the appendix derives them from. Null: all fields.
+    /// </summary>
+    private bool[]? Projection(CompiledKnowledgeBase kb, IPipelineSink sink)
+    {
+        if (sink.ReadsNormalizedEvents || Engine?.FieldsRead is not { } read) return null;
+        var keep = (bool[])read.Clone();
+        if (_enricher is not null)
+        {
+            if (kb.EnrichmentReads() is not { } enrich) return null;
+            for (int i = 0; i < keep.Length; i++) keep[i] |= enrich[i];
+        }
+        Appendix.AddSourcesOf(kb.Taxonomy, keep);
+        return keep;
     }
 
     public PipelineStats Stats { get; }
@@ -113,7 +139,7 @@ public sealed class EventPipeline : IDisposable
 
     public void ProcessRaw(RawEvent raw)
     {
-        var outcome = _kb.Normalizer.Normalize(raw, _event, _ctx);
+        var outcome = _normalizer.Normalize(raw, _event, _ctx);
         switch (outcome.Status)
         {
             case NormalizeStatus.Normalized:

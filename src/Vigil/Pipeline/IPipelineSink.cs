@@ -11,6 +11,12 @@ namespace Vigil.Pipeline;
 /// </summary>
 public interface IPipelineSink
 {
+    /// <summary>
+    /// Whether <see cref="Normalized"/> looks at the event's fields. A sink that does not (counts, correlation output
+    /// alone) lets the pipeline normalize only what correlation reads (<see cref="EventPipeline.Projected"/>).
+    /// </summary>
+    bool ReadsNormalizedEvents => true;
+
     void Normalized(NormalizedEvent e, RawEvent raw, CompiledFormula formula) { }
     /// <summary>No formula applied (or one dropped it: <paramref name="reason"/> says which); the raw event is kept.</summary>
     void Unmatched(RawEvent raw, string reason) { }
@@ -22,6 +28,8 @@ public interface IPipelineSink
 /// <summary>Fans every call out to several sinks.</summary>
 public sealed class CompositeSink(params IPipelineSink[] sinks) : IPipelineSink
 {
+    public bool ReadsNormalizedEvents => sinks.Any(s => s.ReadsNormalizedEvents);
+
     public void Normalized(NormalizedEvent e, RawEvent raw, CompiledFormula formula)
     {
         foreach (var s in sinks) s.Normalized(e, raw, formula);

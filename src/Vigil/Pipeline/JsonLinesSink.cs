@@ -15,6 +15,9 @@ public sealed class JsonLinesSink : IPipelineSink, IDisposable
     private readonly StreamWriter? _unmatched, _rejects;
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
 
+    // Unmatched and rejected lines are written from their raw text; only normalized output reads the fields.
+    public bool ReadsNormalizedEvents => _normalized;
+
     public JsonLinesSink(Stream output, bool normalized, bool correlations, string? unmatchedPath = null, string? rejectsPath = null)
     {
         _out = new BufferedStream(output, 1 << 16);

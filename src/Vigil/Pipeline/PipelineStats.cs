@@ -31,6 +31,8 @@ public sealed class PipelineStats : IPipelineSink
 
     public void Stop() => _clock.Stop();
 
+    bool IPipelineSink.ReadsNormalizedEvents => false; // counts only
+
     void IPipelineSink.Normalized(NormalizedEvent e, RawEvent raw, CompiledFormula formula)
     {
         Normalized++;

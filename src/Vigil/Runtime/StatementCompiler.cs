@@ -10,6 +10,14 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
     /// <summary>Every field an assignment compiled so far can write: a static bound on what the code sets.</summary>
     public HashSet<FieldId> WrittenFields { get; } = [];
 
+    /// <summary>
+    /// The fields (by id) whose assignments are compiled; an assignment to any other field compiles to nothing.
+    /// Null: all. For a projected normalizer, whose events only consumers that read these fields will see.
+    /// </summary>
+    public bool[]? KeepFields { get; init; }
+
+    private bool Kept(FieldId id) => KeepFields is null || KeepFields[id.Value];
+
     public CompiledStatement CompileBlock(ImmutableArray<BoundStatement> statements)
     {
         var compiled = new List<CompiledStatement>(statements.Length);
@@ -36,9 +44,10 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
 
     private CompiledStatement CompileConstantRun(List<(FieldId Id, Value Value)> run)
     {
-        var ids = run.Select(r => r.Id).ToArray();
-        var values = run.Select(r => r.Value).ToArray();
-        foreach (var id in ids) WrittenFields.Add(id);
+        foreach (var (id, _) in run) WrittenFields.Add(id);
+        var ids = run.Where(r => Kept(r.Id)).Select(r => r.Id).ToArray();
+        var values = run.Where(r => Kept(r.Id)).Select(r => r.Value).ToArray();
+        if (ids.Length == 0) return static _ => { };
         return ctx =>
         {
             for (int k = 0; k < ids.Length; k++) ctx.SetFieldCoerced(ids[k], values[k]);
@@ -106,6 +115,7 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
                 {
                     var id = new FieldId(index);
                     WrittenFields.Add(id);
+                    if (!Kept(id)) return static _ => { };
                     if (TryConstantAssignment(a, out _, out var coerced)) return ctx => ctx.SetFieldCoerced(id, coerced);
                     // A value already of the kind the field stores goes in as is: no taxonomy look-up and coercion per event.
                     var kept = a.Field is { } f ? FieldCoercion.KindKeptAsIs(f.Type) : ValueKind.Null;

@@ -55,12 +55,21 @@ public static class BoundFieldReads
                 BoundExpressionStatement x => Collect(x.Expression, into),
                 BoundDrop or BoundClose => true,
                 BoundTableWrite w => w.Columns.All(c => Collect(c.Value, into)),
+                BoundSubmessage m => Collect(m.Value, into),
                 _ => false,
             };
             if (!known) return false;
         }
         return true;
     }
+
+    /// <summary>
+    /// Adds the fields a formula reads (its COND, statements and submessage values, subformulas included) to
+    /// <paramref name="into"/>; false when it may read others.
+    /// </summary>
+    public static bool Collect(BoundFormula formula, HashSet<int> into) =>
+        formula.Subformulas.Select(s => s.Body).Prepend(formula.Main)
+            .All(b => (b.Condition is null || Collect(b.Condition, into)) && Collect(b.Statements, into));
 
     // A query's predicate and aggregates run with the caller's event: `filter { object.name == $1 }` reads it too.
     private static bool Collect(BoundQuery q, HashSet<int> into) => Collect(q.Predicate, into) && q.Handler.All(h => Collect(h.Aggregate, into));
