@@ -58,7 +58,6 @@ public sealed class FilterIndex
     public void Candidates(NormalizedEvent e, List<CompiledEvent> into)
     {
         foreach (var d in _always) into.Add(d);
-        Span<char> lowered = stackalloc char[256];
         for (int k = 0; k < _keys.Length; k++)
         {
             var v = e[_keys[k].Field];
@@ -67,15 +66,24 @@ public sealed class FilterIndex
             if (!_shapes[k].MayHold(s, _keys[k].Lowered)) continue;
             CompiledEvent[]? hits;
             if (!_keys[k].Lowered) _buckets[k].TryGetValue(s, out hits);
-            else if (s.Length <= lowered.Length)
-            {
-                int n = s.AsSpan().ToLowerInvariant(lowered);
-                _lookups[k].TryGetValue(lowered[..n], out hits);
-            }
-            else _buckets[k].TryGetValue(s.ToLowerInvariant(), out hits);
+            else hits = LookupLowered(k, s);
             if (hits is not null)
                 foreach (var d in hits) into.Add(d);
         }
+    }
+
+    // Apart, so that the stack buffer (zeroed on every entry) is taken only for a lowered key.
+    private CompiledEvent[]? LookupLowered(int k, string s)
+    {
+        CompiledEvent[]? hits;
+        if (s.Length <= 256)
+        {
+            Span<char> lowered = stackalloc char[256];
+            int n = s.AsSpan().ToLowerInvariant(lowered);
+            _lookups[k].TryGetValue(lowered[..n], out hits);
+        }
+        else _buckets[k].TryGetValue(s.ToLowerInvariant(), out hits);
+        return hits;
     }
 
     /// <summary>Lengths (bit n: length n; bit 63: 63 or more) and first characters (ASCII bits; anything else one flag) of a set of strings.</summary>
