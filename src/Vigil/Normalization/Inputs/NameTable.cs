@@ -24,7 +24,8 @@ internal static class NameTable
     public static string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxLength) return Encoding.UTF8.GetString(utf8);
-        Span<char> chars = stackalloc char[MaxLength];
+        // As long as the name (UTF-8 never has fewer bytes than UTF-16 chars): the buffer is zeroed on every call.
+        Span<char> chars = stackalloc char[utf8.Length];
         int n = Encoding.UTF8.GetChars(utf8, chars);
         if (s_lookup.TryGetValue(chars[..n], out var s)) return s;
         s = new string(chars[..n]);
