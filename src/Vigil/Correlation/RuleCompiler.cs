@@ -80,10 +80,7 @@ public static class RuleCompiler
     {
         var reads = new HashSet<int> { taxonomy.Time.Value };
         foreach (var e in file.Events)
-        {
-            if (!BoundFieldReads.Collect(e.Filter, reads)) return null;
-            foreach (var k in e.Key) reads.Add(k.Id.Value);
-        }
+            if (!BoundFieldReads.Collect(e, reads)) return null;
         if (!BoundFieldReads.Collect(rule.Init, reads) || !BoundFieldReads.Collect(rule.Emit, reads)) return null;
         foreach (var h in rule.Handlers)
             if (!BoundFieldReads.Collect(h.Body, reads)) return null;

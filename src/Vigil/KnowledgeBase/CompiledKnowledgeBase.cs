@@ -90,10 +90,7 @@ public sealed class CompiledKnowledgeBase
         foreach (var (_, file) in Source.EnrichmentFiles)
         {
             foreach (var e in file.Events)
-            {
-                if (!BoundFieldReads.Collect(e.Filter, reads)) return null;
-                foreach (var k in e.Key) reads.Add(k.Id.Value);
-            }
+                if (!BoundFieldReads.Collect(e, reads)) return null;
             foreach (var en in file.Enrichments)
                 foreach (var block in en.Blocks)
                     if (!BoundFieldReads.Collect(block.Body, reads)) return null;

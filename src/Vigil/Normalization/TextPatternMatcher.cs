@@ -196,8 +196,8 @@ public sealed class TextPatternMatcher
     private static bool SkipsLeadingBlanks(Node node, bool first) => node switch
     {
         // A literal skips blanks only when something precedes it in its sequence (see MatchSeq).
-        LiteralNode lit => !first && lit.Text.Length > 0 && !char.IsWhiteSpace(lit.Text[0]),
-        TokenNode tok => SkipsBlanks(tok.Type),
+        LiteralNode lit => !first && lit.SkipsBlanksBefore,
+        TokenNode tok => tok.SkipsBlanks,
         // Every alternative must skip them too; an optional group continues with whatever follows it.
         GroupNode g => !g.Optional && g.Alternatives.Length > 0 && g.Alternatives.All(a => a.Nodes.Length > 0 && SkipsLeadingBlanks(a.Nodes[0], first: true)),
         _ => false,
@@ -347,7 +347,7 @@ public sealed class TextPatternMatcher
                 case PatternTokenType.MacAddr: AddHex(); Add(':'); Add('-'); Add('.'); break;
                 default: return false;
             }
-            if (SkipsBlanks(tok.Type)) AddBlanks();
+            if (tok.SkipsBlanks) AddBlanks();
             return true;
         }
     }

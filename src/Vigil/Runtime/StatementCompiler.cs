@@ -45,9 +45,10 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
     private CompiledStatement CompileConstantRun(List<(FieldId Id, Value Value)> run)
     {
         foreach (var (id, _) in run) WrittenFields.Add(id);
-        var ids = run.Where(r => Kept(r.Id)).Select(r => r.Id).ToArray();
-        var values = run.Where(r => Kept(r.Id)).Select(r => r.Value).ToArray();
-        if (ids.Length == 0) return static _ => { };
+        var kept = run.Where(r => Kept(r.Id)).ToArray();
+        if (kept.Length == 0) return static _ => { };
+        var ids = kept.Select(r => r.Id).ToArray();
+        var values = kept.Select(r => r.Value).ToArray();
         return ctx =>
         {
             for (int k = 0; k < ids.Length; k++) ctx.SetFieldCoerced(ids[k], values[k]);

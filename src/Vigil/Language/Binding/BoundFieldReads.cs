@@ -63,6 +63,14 @@ public static class BoundFieldReads
         return true;
     }
 
+    /// <summary>Adds the fields an event declaration reads (its filter and its key) to <paramref name="into"/>; false when it may read others.</summary>
+    public static bool Collect(BoundEvent e, HashSet<int> into)
+    {
+        if (!Collect(e.Filter, into)) return false;
+        foreach (var k in e.Key) into.Add(k.Id.Value);
+        return true;
+    }
+
     /// <summary>
     /// Adds the fields a formula reads (its COND, statements and submessage values, subformulas included) to
     /// <paramref name="into"/>; false when it may read others.
