@@ -169,10 +169,19 @@ public sealed partial class EventStore : IDisposable
         return cmd;
     }
 
+    /// <summary>
+    /// The DuckDB storage version new stores are created with. DuckDB's default writes files that DuckDB 0.10 can
+    /// read, which rules out compressing strings with ZSTD (<see cref="StoreSchema.RawCompression"/>); a store is
+    /// therefore readable by DuckDB 1.5 or later, the version Vigil ships with.
+    /// </summary>
+    internal const string StorageVersion = "v1.5.0";
+
     internal static DuckDBConnection Connect(string fullPath, bool readOnly)
     {
         var builder = new DuckDBConnectionStringBuilder { DataSource = fullPath };
         if (readOnly) builder.AccessMode = DuckDBAccessMode.ReadOnly;
+        // Only a file created with this setting can hold ZSTD strings; an older store opens as it was written.
+        else builder["storage_compatibility_version"] = StorageVersion;
         var connection = new DuckDBConnection(builder.ConnectionString);
         try
         {
