@@ -42,7 +42,7 @@ public sealed class EventStoreWriter : IDisposable
     private byte[]? _keyBuffer;
 
     private DuckDBTransaction? _transaction;
-    private DuckDBAppender? _events;
+    private EventChunkAppender? _events;
     private DuckDBAppender? _rejects;
     private int _pending;
 
@@ -241,17 +241,8 @@ public sealed class EventStoreWriter : IDisposable
         try
         {
             BeginBatch();
-            _events ??= _connection.CreateAppender(StoreSchema.DataTable);
-            // Column order of events_data: the store columns (raw last of them), then the stored fields.
-            IDuckDBAppenderRow row = _events.CreateRow()
-                .AppendValue((long?)key).AppendValue(IngestId).AppendValue(source).AppendValue((long?)line)
-                .AppendValue(status).AppendValue(formula).AppendValue(reason);
-            // The UTF-8 bytes as read, without a string in between; the appender only reads them. An empty span
-            // would be taken for NULL (raw is NOT NULL), hence the string for it.
-            row = raw.IsEmpty ? row.AppendValue("") : row.AppendValue(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(raw), raw.Length));
-            var stored = _store.StoredFields;
-            row = e is null ? EventColumns.AppendNulls(row, stored.Count) : EventColumns.AppendFields(row, e, stored);
-            row.EndRow();
+            _events ??= new EventChunkAppender(_connection, _store.Taxonomy, _store.StoredFields);
+            _events.Append(key, IngestId, source, line, status, formula, reason, raw, e);
         }
         catch (Exception ex) { throw FailBatch(ex); }
         _appenderRows++;
