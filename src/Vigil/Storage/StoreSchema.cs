@@ -123,7 +123,7 @@ public sealed class StoreSchema
         yield return $"CREATE TABLE {SchemaTable} (version INTEGER NOT NULL, taxonomy VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)";
         // The clock from .NET: DuckDB's now() is zoned, and its cast to TIMESTAMP depends on the session time zone.
         yield return $"INSERT INTO {SchemaTable} VALUES ({Version}, {SqlText.QuoteLiteral(TaxonomyFingerprint)}, TIMESTAMP '{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.ffffff}')";
-        yield return $"CREATE TABLE {DataTable} (" + string.Join(", ", StoreColumns.Select(c => $"{SqlText.QuoteIdentifier(c.Name)} {c.Type}")) + $" {RawCompression})";
+        yield return $"CREATE TABLE {DataTable} (" + string.Join(", ", StoreColumns.Select(c => $"{SqlText.QuoteIdentifier(c.Name)} {c.Type}" + (c.Name == "raw" ? $" {RawCompression}" : ""))) + ")";
         yield return $"CREATE TABLE {RejectsTable} (event_key BIGINT NOT NULL, ingest_id VARCHAR NOT NULL, source VARCHAR NOT NULL, line BIGINT NOT NULL, reason VARCHAR NOT NULL, raw_excerpt VARCHAR)";
         yield return $"CREATE TABLE {SourcesTable} (source VARCHAR PRIMARY KEY, size BIGINT, fingerprint VARCHAR, events BIGINT NOT NULL, rejects BIGINT NOT NULL, ingest_id VARCHAR NOT NULL, completed_at TIMESTAMP NOT NULL)";
         yield return $"CREATE TABLE {IngestsTable} (ingest_id VARCHAR PRIMARY KEY, started_at TIMESTAMP NOT NULL, finished_at TIMESTAMP, normalized BIGINT, unmatched BIGINT, rejected BIGINT, duplicates BIGINT)";
