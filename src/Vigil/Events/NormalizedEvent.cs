@@ -37,6 +37,20 @@ public sealed class NormalizedEvent
         _values[id.Value] = value;
     }
 
+    /// <summary>Stores a run of non-null values already of their fields' types (constant assignments), a word of the set at a time.</summary>
+    public void SetRaw(FieldRun run)
+    {
+        foreach (var (word, mask) in run.Words)
+        {
+            ref ulong w = ref _set[word];
+            _count += BitOperations.PopCount(mask & ~w);
+            w |= mask;
+        }
+        var ids = run.Ids;
+        var values = run.Values;
+        for (int i = 0; i < ids.Length; i++) _values[ids[i]] = values[i];
+    }
+
     /// <summary>Coerces to the field's type and stores; a value that cannot be coerced leaves the field unset.</summary>
     public void Set(FieldId id, Value value) => SetRaw(id, FieldCoercion.Coerce(Taxonomy[id], value));
 
@@ -124,4 +138,23 @@ public sealed class NormalizedEvent
             return true;
         }
     }
+}
+
+/// <summary>Fields and non-null values written together (a run of constant assignments), with the bits they set.</summary>
+public sealed class FieldRun
+{
+    public FieldRun(IReadOnlyList<(FieldId Id, Value Value)> items)
+    {
+        if (items.Any(i => i.Value.IsNull)) throw new ArgumentException("a field run holds no nulls (a null removes its field)", nameof(items));
+        Ids = items.Select(i => i.Id.Value).ToArray();
+        Values = items.Select(i => i.Value).ToArray();
+        Words = Ids.GroupBy(id => id >> 6).Select(g => (g.Key, g.Aggregate(0UL, (m, id) => m | 1UL << (id & 63)))).ToArray();
+    }
+
+    internal int[] Ids { get; }
+    internal Value[] Values { get; }
+    internal (int Word, ulong Mask)[] Words { get; }
+    public int Count => Ids.Length;
+    public FieldId IdAt(int i) => new(Ids[i]);
+    public Value ValueAt(int i) => Values[i];
 }

@@ -123,6 +123,18 @@ public sealed class EvalContext
         Event.SetRaw(id, value);
     }
 
+    /// <summary>Writes a run of constant fields; one step unless an undo scope must remember each old value.</summary>
+    public void SetFieldsCoerced(FieldRun run)
+    {
+        if (Event is null) return;
+        if (_undoDepth == 0)
+        {
+            Event.SetRaw(run);
+            return;
+        }
+        for (int i = 0; i < run.Count; i++) SetFieldCoerced(run.IdAt(i), run.ValueAt(i));
+    }
+
     public void SetSlot(int slot, Value value)
     {
         // An open undo log keeps the old value, and it restores values, never pieces: the piece becomes a string

@@ -47,12 +47,18 @@ public sealed class StatementCompiler(Func<BoundSubmessage, CompiledStatement>? 
         foreach (var (id, _) in run) WrittenFields.Add(id);
         var kept = run.Where(r => Kept(r.Id)).ToArray();
         if (kept.Length == 0) return static _ => { };
-        var ids = kept.Select(r => r.Id).ToArray();
-        var values = kept.Select(r => r.Value).ToArray();
-        return ctx =>
+        // A constant that does not fit its field is null and removes the field: those keep their own step, in order.
+        if (kept.Any(r => r.Value.IsNull))
         {
-            for (int k = 0; k < ids.Length; k++) ctx.SetFieldCoerced(ids[k], values[k]);
-        };
+            var ids = kept.Select(r => r.Id).ToArray();
+            var values = kept.Select(r => r.Value).ToArray();
+            return ctx =>
+            {
+                for (int k = 0; k < ids.Length; k++) ctx.SetFieldCoerced(ids[k], values[k]);
+            };
+        }
+        var fields = new FieldRun(kept);
+        return ctx => ctx.SetFieldsCoerced(fields);
     }
 
     // A field assigned a constant is coerced to the field's type once, here, instead of on every event (not times:

@@ -189,6 +189,18 @@ public sealed class RawEvent : IDisposable, IRawView
         _hasEnvelope = true;
     }
 
+    // A pooled event keeps a payload buffer up to this size for its next record: renting one per record from the
+    // shared pool (a thread-local lookup each way) cost more than the copy into it.
+    private const int KeptPayloadBytes = 64 * 1024;
+
+    /// <summary>A buffer for the record's bytes (kept from the event's previous use when large enough).</summary>
+    internal byte[] RentPayload(int size)
+    {
+        if (Payload is { } kept && kept.Length >= size) return kept;
+        if (Payload is not null) ArrayPool<byte>.Shared.Return(Payload);
+        return Payload = ArrayPool<byte>.Shared.Rent(Math.Max(size, 256));
+    }
+
     internal byte[] RentBody(int size)
     {
         Body = ArrayPool<byte>.Shared.Rent(Math.Max(size, 16));
@@ -210,8 +222,11 @@ public sealed class RawEvent : IDisposable, IRawView
         Document = null;
         EnvelopeDocument?.Dispose();
         EnvelopeDocument = null;
-        if (Payload is not null) ArrayPool<byte>.Shared.Return(Payload);
-        Payload = null;
+        if (Payload is { Length: > KeptPayloadBytes })
+        {
+            ArrayPool<byte>.Shared.Return(Payload);
+            Payload = null;
+        }
         PayloadLength = 0;
         if (Body is not null) ArrayPool<byte>.Shared.Return(Body);
         Body = null;

@@ -28,6 +28,9 @@ public sealed class RawEventParser
     private readonly InputOptions _options;
     private readonly JsonDocumentOptions _jsonOptions;
     private readonly Stack<RawEvent> _pool = new();
+    // The event a one-at-a-time caller (parse, normalize, dispose) hands back: taken and returned with one atomic
+    // exchange each instead of a lock, which cost ~5% of a TEXT line's normalization.
+    private RawEvent? _spare;
 
     public RawEventParser(InputOptions? options = null)
     {
@@ -64,8 +67,7 @@ public sealed class RawEventParser
         var e = Rent();
         e.Begin(source, line);
         e.PrintableAscii = printable;
-        e.Payload = ArrayPool<byte>.Shared.Rent(content.Length);
-        content.CopyTo(e.Payload);
+        content.CopyTo(e.RentPayload(content.Length));
         e.PayloadLength = content.Length;
         try
         {
@@ -412,6 +414,7 @@ public sealed class RawEventParser
 
     private RawEvent Rent()
     {
+        if (Interlocked.Exchange(ref _spare, null) is { } spare) return spare;
         lock (_pool)
         {
             if (_pool.TryPop(out var e)) return e;
@@ -421,6 +424,7 @@ public sealed class RawEventParser
 
     internal void Return(RawEvent e)
     {
+        if (Interlocked.CompareExchange(ref _spare, e, null) is null) return;
         lock (_pool)
         {
             if (_pool.Count < MaxPooled) _pool.Push(e);
