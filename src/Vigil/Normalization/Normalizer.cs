@@ -61,20 +61,23 @@ public sealed class Normalizer
 
     public NormalizeOutcome Normalize(IRawView raw, NormalizedEvent output, EvalContext ctx)
     {
+        // Once per event, not per candidate formula.
+        var env = raw.EnvelopeFields;
+        SetReferenceTime(env);
         switch (raw.Shape)
         {
             case RawShape.EventLog:
                 {
                     var candidates = raw.EventId is { } id && _eventLogById.TryGetValue(id, out var list) ? list : _eventLogAny;
-                    return TryAll(candidates, raw, output, ctx);
+                    return TryAll(candidates, raw, output, ctx, env);
                 }
-            case RawShape.Json: return TryAll(_json, raw, output, ctx);
+            case RawShape.Json: return TryAll(_json, raw, output, ctx, env);
             case RawShape.Xml:
                 {
                     if (_xml.Length == 0) break;
                     var root = raw.Root ?? (raw.Text is { } xmlText ? _xmlParser?.Parse(xmlText) : null);
                     if (root is null) break;
-                    return TryAll(_xml, new StructuredRawView(RawShape.Xml, root, raw.Text, null, raw.EnvelopeFields), output, ctx);
+                    return TryAll(_xml, new StructuredRawView(RawShape.Xml, root, raw.Text, null, env), output, ctx, env);
                 }
             default:
                 {
@@ -87,7 +90,7 @@ public sealed class Normalizer
                         var main = _text[i].Main;
                         if (main.Matcher is { } m && !m.MayMatch(text)) continue;
                         if (UseConditionNeeds && rootless && main.ConditionNeeds is { } needs && !needs.MayHold(text)) continue;
-                        var r = TryApply(_text[i], raw, output, ctx);
+                        var r = Apply(_text[i], raw, output, ctx, env);
                         if (r.Status != NormalizeStatus.Unmatched) return r;
                     }
                     break;
@@ -97,11 +100,11 @@ public sealed class Normalizer
         return new NormalizeOutcome(NormalizeStatus.Unmatched, null);
     }
 
-    private static NormalizeOutcome TryAll(CompiledFormula[] candidates, IRawView raw, NormalizedEvent output, EvalContext ctx)
+    private static NormalizeOutcome TryAll(CompiledFormula[] candidates, IRawView raw, NormalizedEvent output, EvalContext ctx, IValueMap? env)
     {
         foreach (var f in candidates)
         {
-            var r = TryApply(f, raw, output, ctx);
+            var r = Apply(f, raw, output, ctx, env);
             if (r.Status != NormalizeStatus.Unmatched) return r;
         }
         output.Clear();
@@ -114,11 +117,19 @@ public sealed class Normalizer
     /// </summary>
     public static NormalizeOutcome TryApply(CompiledFormula f, IRawView raw, NormalizedEvent output, EvalContext ctx, IValueMap? envelope = null)
     {
-        output.Clear();
         var env = envelope ?? raw.EnvelopeFields;
-        if (env is not null) Prefill(output, env);
-        // Dates without a year (syslog) take the year the event was received.
+        SetReferenceTime(env);
+        return Apply(f, raw, output, ctx, env);
+    }
+
+    // Dates without a year (syslog) take the year the event was received.
+    private static void SetReferenceTime(IValueMap? env) =>
         TimeParser.SetReference(env is not null && env.Get("recv_time").ToText() is { } rt && TimeParser.TryParse(rt, out long ticks) ? ticks : null);
+
+    private static NormalizeOutcome Apply(CompiledFormula f, IRawView raw, NormalizedEvent output, EvalContext ctx, IValueMap? env)
+    {
+        output.Clear();
+        if (env is not null) Prefill(output, env);
         ctx.Reset();
         ctx.PrepareSlots(f.SlotCount);
         ctx.Event = output;

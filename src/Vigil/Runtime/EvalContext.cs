@@ -185,9 +185,9 @@ public sealed class EvalContext
         }
         else
         {
-            Array.Clear(_slots, 0, count);
-            Array.Clear(SlotAssigned, 0, count);
-            Array.Clear(_slices, 0, count);
+            _slots.AsSpan(0, count).Clear();
+            SlotAssigned.AsSpan(0, count).Clear();
+            _slices.AsSpan(0, count).Clear();
         }
     }
 
