@@ -13,7 +13,7 @@ namespace Vigil.Normalization;
 /// continuation after each group is precomputed, and captures go to a reusable log — so a match allocates
 /// only the captured strings.
 /// </summary>
-public sealed class TextPatternMatcher
+public sealed partial class TextPatternMatcher
 {
     // The matcher switches on Kind (a jump table) rather than testing the node's type case by case.
     private enum NodeKind : byte { Literal, Whitespace, Group, Token }
@@ -228,6 +228,11 @@ public sealed class TextPatternMatcher
         private ulong _low, _high; // ASCII 0-63, 64-127
         private bool _nonAscii, _end;
 
+        public ulong Low => _low;
+        public ulong High => _high;
+        public bool NonAscii => _nonAscii;
+        public bool AtEnd => _end;
+
         public bool Allows(string s, int at, int end)
         {
             if (at >= end) return _end;
@@ -366,7 +371,7 @@ public sealed class TextPatternMatcher
 
 
     // Scratch of one thread's matches; it lives on that thread's EvalContext (no thread-static lookup per match).
-    private sealed class MatchState
+    internal sealed class MatchState
     {
         public (int Capture, int Start, int End)[] Log = new (int, int, int)[32];
         public int Count;
@@ -412,7 +417,7 @@ public sealed class TextPatternMatcher
         st.Steps = 0;
         st.TimeStart = -1;
         while (end > start && (input[end - 1] == '\n' || input[end - 1] == '\r')) end--;
-        bool ok = MatchSeq(st, _root, 0, start, end);
+        bool ok = RunPattern(st, start, end);
         if (ok)
         {
             Apply(st, ctx, early: true);
@@ -508,6 +513,7 @@ public sealed class TextPatternMatcher
     // ASCII fast paths: log text is overwhelmingly ASCII, and the Unicode tables are the slow part of char.IsX.
     private static bool IsWordChar(char c) => c < 128 ? (char.IsAsciiLetterOrDigit(c) || c == '_') : char.IsLetterOrDigit(c);
     private static bool IsLetterOrDigit(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(char c) => c < 128 ? (c == ' ' || (c >= '\t' && c <= '\r')) : char.IsWhiteSpace(c);
 
     private bool TryRest(MatchState st, TokenNode tok, Seq seq, int index, int start, int tokenEnd, int resume, int end)
