@@ -132,6 +132,11 @@ public sealed partial class TextPatternMatcher
         private static readonly MethodInfo ParseTimeMethod = Helper(nameof(ParseTimeAt));
         private static readonly MethodInfo IndexOfMethod = Helper(nameof(IndexOfFrom));
         private static readonly MethodInfo FollowMethod = Helper(nameof(FollowAllows));
+        private static readonly MethodInfo ScanRunMethod = Helper(nameof(ScanRun));
+        private static readonly MethodInfo ScanNonBlankMethod = Helper(nameof(ScanNonBlank));
+        private static readonly MethodInfo ScanHostnameMethod = Helper(nameof(ScanHostname));
+        private static readonly MethodInfo ScanNumberMethod = Helper(nameof(ScanNumber));
+        private static readonly MethodInfo TolerantLiteralMethod = Helper(nameof(MatchLiteralTolerant));
 
         private readonly ParameterExpression _st = Parameter(typeof(MatchState), "st");
         private readonly ParameterExpression _end = Parameter(typeof(int), "end");
@@ -188,8 +193,19 @@ public sealed partial class TextPatternMatcher
             return Block([p, after],
                 Assign(p, pos),
                 index > 0 && lit.SkipsBlanksBefore ? SkipBlanks(p) : Empty(),
-                Assign(after, Expression.Call(LiteralMethod, _s, p, _end, Constant(lit.Text))),
+                Assign(after, LiteralEnd(lit.Text, p)),
                 IfThen(GreaterThanOrEqual(after, Constant(0)), Block(Push(lit.Capture, p, after), Seq(seq, index + 1, after))));
+        }
+
+        // Where the literal ends when it is at p (-1 if not): a short literal is compared character by character in
+        // place; only when it is not there verbatim does the blank-tolerant comparison run.
+        private Expression LiteralEnd(string text, ParameterExpression p)
+        {
+            if (text.Length == 0 || text.Length > 16) return Expression.Call(LiteralMethod, _s, p, _end, Constant(text));
+            Expression verbatim = LessThanOrEqual(Add(p, Constant(text.Length)), _end);
+            for (int k = 0; k < text.Length; k++)
+                verbatim = AndAlso(verbatim, Equal(Expression.Convert(CharAt(k == 0 ? p : Add(p, Constant(k))), typeof(int)), Constant((int)text[k])));
+            return Condition(verbatim, Add(p, Constant(text.Length)), Expression.Call(TolerantLiteralMethod, _s, p, _end, Constant(text)));
         }
 
         private Expression Whitespace(WhitespaceNode ws, Seq seq, int index, ParameterExpression pos)
@@ -297,8 +313,20 @@ public sealed partial class TextPatternMatcher
         {
             var max = Variable(typeof(int), "max");
             var min = Variable(typeof(int), "min");
+            // The token's own scanner (no switch on the type at run time); all but NUMBER accept any end past p.
+            Expression scan = tok.Type switch
+            {
+                PatternTokenType.Number => Expression.Call(ScanNumberMethod, _s, p, _end, min),
+                PatternTokenType.Word => Expression.Call(ScanRunMethod, _s, p, _end, Constant(WordChars)),
+                PatternTokenType.WordDash => Expression.Call(ScanRunMethod, _s, p, _end, Constant((byte)(WordChars | CharDash))),
+                PatternTokenType.Hostname => Expression.Call(ScanHostnameMethod, _s, p, _end),
+                PatternTokenType.Duration => Expression.Call(ScanClassMethod, _s, p, _end, Constant(tok.Type), min),
+                _ => Expression.Call(ScanNonBlankMethod, _s, p, _end),
+            };
+            bool setsMin = tok.Type is PatternTokenType.Number or PatternTokenType.Duration;
             return Block([max, min],
-                Assign(max, Expression.Call(ScanClassMethod, _s, p, _end, Constant(tok.Type), min)),
+                setsMin ? Empty() : Assign(min, Add(p, Constant(1))),
+                Assign(max, scan),
                 Downward(max, e => AndAlso(GreaterThanOrEqual(e, min), GreaterThan(e, p)),
                     e => IfThen(Allowed(tok, e), TryRest(tok, seq, index, p, e, e))));
         }

@@ -104,7 +104,8 @@ public sealed partial class TextPatternMatcher
         string? prefix = root.Nodes.Length > 0 && root.Nodes[0] is LiteralNode { Capture: < 0 } lit ? SafePrefix(lit.Text) : null;
         // Blanks may appear inside a literal between a word and punctuation, so only whole word runs are
         // guaranteed to occur verbatim; the longest few make the pre-check selective.
-        var words = root.Nodes.OfType<LiteralNode>().SelectMany(l => WordRuns(l.Text)).Where(w => w.Length >= 3)
+        // The prefix check already covers the literal prefix's word.
+        var words = root.Nodes.OfType<LiteralNode>().SelectMany(l => WordRuns(l.Text)).Where(w => w.Length >= 3 && w != prefix)
             .Distinct(StringComparer.Ordinal).OrderByDescending(w => w.Length).Take(3).ToArray();
         // Temporaries whose every capture is a piece of the line's text (not a literal's text, number, list or map).
         var textSlots = captures.Where(c => c.Target.Field is null).GroupBy(c => c.Target.Slot)
@@ -499,6 +500,12 @@ public sealed partial class TextPatternMatcher
     {
         // The usual case: the literal is there verbatim.
         if (s.AsSpan(pos, end - pos).StartsWith(lit, StringComparison.Ordinal)) return pos + lit.Length;
+        return MatchLiteralTolerant(s, pos, end, lit);
+    }
+
+    /// <summary><see cref="MatchLiteral"/> without its verbatim check (the caller made it).</summary>
+    internal static int MatchLiteralTolerant(string s, int pos, int end, string lit)
+    {
         int p = pos;
         for (int k = 0; k < lit.Length; k++)
         {
@@ -591,37 +598,86 @@ public sealed partial class TextPatternMatcher
     /// <summary>Longest run of the token's character class from pos; <paramref name="min"/> is the shortest acceptable end.</summary>
     private static int ScanClass(string s, int pos, int end, PatternTokenType type, out int min)
     {
-        int e = pos;
         min = pos + 1;
         switch (type)
         {
-            case PatternTokenType.Number:
-                if (e < end && (s[e] == '-' || s[e] == '+')) { e++; min = e + 1; }
-                while (e < end && char.IsAsciiDigit(s[e])) e++;
-                if (e == min - 1) return pos; // sign without digits
-                break;
-            case PatternTokenType.Word:
-                while (e < end && (IsLetterOrDigit(s[e]) || s[e] == '_')) e++;
-                break;
-            case PatternTokenType.WordDash:
-                while (e < end && (IsLetterOrDigit(s[e]) || s[e] == '_' || s[e] == '-')) e++;
-                break;
-            case PatternTokenType.Hostname:
-                if (e < end && (IsLetterOrDigit(s[e]) || s[e] == '_'))
-                    while (e < end && (IsLetterOrDigit(s[e]) || s[e] is '_' or '.' or '-')) e++;
-                break;
-            case PatternTokenType.NtUser:
-                while (e < end && !IsSpace(s[e])) e++;
-                break;
+            case PatternTokenType.Number: return ScanNumber(s, pos, end, out min);
+            case PatternTokenType.Word: return ScanRun(s, pos, end, WordChars);
+            case PatternTokenType.WordDash: return ScanRun(s, pos, end, WordChars | CharDash);
+            case PatternTokenType.Hostname: return ScanHostname(s, pos, end);
             case PatternTokenType.Duration:
-                while (e < end && (char.IsAsciiDigit(s[e]) || s[e] is 'd' or 'h' or 'm' or 's' or ':' or ' ')) e++;
-                while (e > pos && s[e - 1] == ' ') e--;
-                break;
-            default: // STRING, LITERAL: any run of non-space, giving way to what follows
-                while (e < end && !IsSpace(s[e])) e++;
-                break;
+                {
+                    int e = pos;
+                    while (e < end && (char.IsAsciiDigit(s[e]) || s[e] is 'd' or 'h' or 'm' or 's' or ':' or ' ')) e++;
+                    while (e > pos && s[e - 1] == ' ') e--;
+                    return e;
+                }
+            default: return ScanNonBlank(s, pos, end); // STRING, LITERAL, NTUSER: any run of non-space, giving way to what follows
         }
-        return e;
+    }
+
+    // ASCII character classes as bits of one table: a scan tests one byte per character instead of a chain of ranges.
+    private const byte CharDigit = 1, CharLetter = 2, CharUnderscore = 4, CharDot = 8, CharDash = 16, CharBlank = 32;
+    private const byte WordChars = CharDigit | CharLetter | CharUnderscore;
+    private static readonly byte[] AsciiClass = BuildAsciiClasses();
+
+    private static byte[] BuildAsciiClasses()
+    {
+        var t = new byte[128];
+        for (int c = 0; c < 128; c++)
+        {
+            if (char.IsAsciiDigit((char)c)) t[c] |= CharDigit;
+            if (char.IsAsciiLetter((char)c)) t[c] |= CharLetter;
+            if (c == ' ' || (c >= '\t' && c <= '\r')) t[c] |= CharBlank;
+        }
+        t['_'] |= CharUnderscore;
+        t['.'] |= CharDot;
+        t['-'] |= CharDash;
+        return t;
+    }
+
+    // A run of characters of `classes` (beyond ASCII: letters and digits, when the classes hold word characters).
+    internal static int ScanRun(string s, int pos, int end, byte classes)
+    {
+        var span = s.AsSpan(pos, end - pos);
+        var table = AsciiClass;
+        int i = 0;
+        for (; i < span.Length; i++)
+        {
+            char c = span[i];
+            if (c < 128 ? (table[c] & classes) == 0 : !((classes & CharLetter) != 0 && char.IsLetterOrDigit(c))) break;
+        }
+        return pos + i;
+    }
+
+    internal static int ScanNonBlank(string s, int pos, int end)
+    {
+        var span = s.AsSpan(pos, end - pos);
+        var table = AsciiClass;
+        int i = 0;
+        for (; i < span.Length; i++)
+        {
+            char c = span[i];
+            if (c < 128 ? (table[c] & CharBlank) != 0 : char.IsWhiteSpace(c)) break;
+        }
+        return pos + i;
+    }
+
+    internal static int ScanHostname(string s, int pos, int end)
+    {
+        if (pos >= end) return pos;
+        char first = s[pos];
+        if (first < 128 ? (AsciiClass[first] & WordChars) == 0 : !char.IsLetterOrDigit(first)) return pos;
+        return ScanRun(s, pos, end, WordChars | CharDot | CharDash);
+    }
+
+    internal static int ScanNumber(string s, int pos, int end, out int min)
+    {
+        int e = pos;
+        min = pos + 1;
+        if (e < end && (s[e] == '-' || s[e] == '+')) { e++; min = e + 1; }
+        int digits = ScanRun(s, e, end, CharDigit);
+        return digits == e ? pos : digits; // a sign without digits is no number
     }
 
     private static int ScanIp(string s, int pos, int end, PatternTokenType type)
