@@ -79,7 +79,8 @@ internal static class RunCommands
             }
         }
         using var stream = output is null ? Console.OpenStandardOutput() : File.Create(output);
-        using var sink = new JsonLinesSink(stream, normalized: !correlate, correlations: correlate, unmatched, rejects);
+        using var sink = new JsonLinesSink(stream, normalized: !correlate, correlations: correlate, unmatched, rejects,
+            lineBuffered: output is null && !Console.IsOutputRedirected);
         return WithTables(() =>
         {
             using var pipeline = new EventPipeline(kb, new PipelineOptions { Correlate = correlate, Lateness = lateness, TablesDirectory = tables, Shards = shards }, sink);
@@ -122,7 +123,7 @@ internal static class RunCommands
             if (compiled is null) return ExitCodes.Errors;
             var inputs = p.GetValue(input) is { Length: > 0 } i ? i : ["-"];
             using var stream = p.GetValue(output) is { } o ? File.Create(o) : Console.OpenStandardOutput();
-            using var sink = new JsonLinesSink(stream, normalized: false, correlations: true);
+            using var sink = new JsonLinesSink(stream, normalized: false, correlations: true, lineBuffered: p.GetValue(output) is null && !Console.IsOutputRedirected);
             using var pipeline = new EventPipeline(compiled, new PipelineOptions { Correlate = true, Lateness = TimeSpan.FromSeconds(p.GetValue(lateness)), TablesDirectory = p.GetValue(tables), Shards = p.GetValue(shards) }, sink);
             long bad = 0;
             var e = new NormalizedEvent(compiled.Taxonomy);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vigil.Events;
@@ -6,11 +7,19 @@ using Vigil.Normalization.Inputs;
 
 namespace Vigil.Pipeline;
 
-/// <summary>Writes events as JSON lines: normalized events, correlation events, or both; unmatched and rejected events to their own files.</summary>
+/// <summary>
+/// Writes events as JSON lines: normalized events, correlation events, or both; unmatched and rejected events to their own files.
+/// Like a Unix filter, output to a file or pipe is written in 64 KB blocks (a write per event cost more than
+/// normalizing it), output to a terminal line by line; a correlation event — an alert — is written at once.
+/// </summary>
 public sealed class JsonLinesSink : IPipelineSink, IDisposable
 {
+    private const int BlockBytes = 1 << 16;
+
     private readonly Stream _out;
+    private readonly ArrayBufferWriter<byte> _block = new(BlockBytes + 4096);
     private readonly Utf8JsonWriter _writer;
+    private readonly bool _lineBuffered;
     private readonly bool _normalized, _correlations;
     private readonly StreamWriter? _unmatched, _rejects;
     private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
@@ -18,10 +27,12 @@ public sealed class JsonLinesSink : IPipelineSink, IDisposable
     // Unmatched and rejected lines are written from their raw text; only normalized output reads the fields.
     public bool ReadsNormalizedEvents => _normalized;
 
-    public JsonLinesSink(Stream output, bool normalized, bool correlations, string? unmatchedPath = null, string? rejectsPath = null)
+    /// <param name="lineBuffered">Write every event at once (a terminal); otherwise in blocks.</param>
+    public JsonLinesSink(Stream output, bool normalized, bool correlations, string? unmatchedPath = null, string? rejectsPath = null, bool lineBuffered = false)
     {
-        _out = new BufferedStream(output, 1 << 16);
-        _writer = new Utf8JsonWriter(_out, s_options);
+        _out = output;
+        _lineBuffered = lineBuffered;
+        _writer = new Utf8JsonWriter(_block, s_options);
         _normalized = normalized;
         _correlations = correlations;
         if (unmatchedPath is not null) _unmatched = new StreamWriter(unmatchedPath, append: false);
@@ -30,12 +41,12 @@ public sealed class JsonLinesSink : IPipelineSink, IDisposable
 
     public void Normalized(NormalizedEvent e, RawEvent raw, CompiledFormula formula)
     {
-        if (_normalized) Write(e);
+        if (_normalized) Write(e, urgent: false);
     }
 
     public void Correlation(NormalizedEvent e)
     {
-        if (_correlations) Write(e);
+        if (_correlations) Write(e, urgent: true);
     }
 
     public void Unmatched(RawEvent raw, string reason)
@@ -64,20 +75,30 @@ public sealed class JsonLinesSink : IPipelineSink, IDisposable
         return System.Text.Encoding.UTF8.GetString(ms.ToArray());
     }
 
-    private void Write(NormalizedEvent e)
+    private void Write(NormalizedEvent e, bool urgent)
     {
         EventJson.Write(_writer, e);
-        _writer.Flush();
+        _writer.Flush(); // into the block: no I/O
         _writer.Reset();
-        _out.WriteByte((byte)'\n');
+        _block.GetSpan(1)[0] = (byte)'\n';
+        _block.Advance(1);
+        if (urgent || _lineBuffered || _block.WrittenCount >= BlockBytes) WriteBlock();
     }
 
-    public void Complete() => _out.Flush();
+    private void WriteBlock()
+    {
+        if (_block.WrittenCount == 0) return;
+        _out.Write(_block.WrittenSpan);
+        _out.Flush();
+        _block.ResetWrittenCount();
+    }
+
+    public void Complete() => WriteBlock();
 
     public void Dispose()
     {
         _writer.Dispose();
-        _out.Flush();
+        WriteBlock();
         _unmatched?.Dispose();
         _rejects?.Dispose();
     }
