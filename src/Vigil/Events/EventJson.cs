@@ -7,15 +7,31 @@ public static class EventJson
 {
     public static void Write(Utf8JsonWriter w, NormalizedEvent e)
     {
+        var names = Names(e.Taxonomy);
         w.WriteStartObject();
         foreach (var id in e)
         {
-            var field = e.Taxonomy[id];
-            w.WritePropertyName(field.Name);
+            if (names[id.Value] is { } name) w.WritePropertyName(name);
+            else w.WritePropertyName(e.Taxonomy[id].Name);
             WriteValue(w, e[id]);
         }
         w.WriteEndObject();
     }
+
+    // Field names encoded to JSON once per taxonomy, not transcoded and checked for escapes on every event. Only
+    // names that no encoder escapes (letters, digits, '_', '.', '-') are cached, so the output is the same with any.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Taxonomy, JsonEncodedText?[]> s_names = new();
+
+    private static JsonEncodedText?[] Names(Taxonomy t) => s_names.GetValue(t, static t =>
+    {
+        var names = new JsonEncodedText?[t.Count];
+        for (int i = 0; i < names.Length; i++)
+        {
+            string name = t[new FieldId(i)].Name;
+            if (name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-')) names[i] = JsonEncodedText.Encode(name);
+        }
+        return names;
+    });
 
     public static void WriteValue(Utf8JsonWriter w, Value v)
     {
@@ -44,6 +60,14 @@ public static class EventJson
                     break;
                 }
             case ValueKind.Bytes: w.WriteBase64StringValue(v.AsBytes); break;
+            case ValueKind.DateTime or ValueKind.Ip:
+                {
+                    // Times and addresses are formatted on the stack instead of into a string per event.
+                    Span<char> text = stackalloc char[64];
+                    if (v.TryFormatText(text, out int n)) w.WriteStringValue(text[..n]);
+                    else w.WriteStringValue(v.ToText());
+                    break;
+                }
             default: w.WriteStringValue(v.ToText()); break;
         }
     }
