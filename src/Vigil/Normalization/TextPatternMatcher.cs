@@ -519,7 +519,6 @@ public sealed partial class TextPatternMatcher
 
     // ASCII fast paths: log text is overwhelmingly ASCII, and the Unicode tables are the slow part of char.IsX.
     private static bool IsWordChar(char c) => c < 128 ? (char.IsAsciiLetterOrDigit(c) || c == '_') : char.IsLetterOrDigit(c);
-    private static bool IsLetterOrDigit(char c) => c < 128 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsSpace(char c) => c < 128 ? (c == ' ' || (c >= '\t' && c <= '\r')) : char.IsWhiteSpace(c);
 
