@@ -81,6 +81,7 @@ internal static class Measure
     public static List<double> PairedRatios(int pairs, Func<double> ours, Func<double?> peer)
     {
         var ratios = new List<double>();
+        var (oursRates, peerRates) = (new List<double>(), new List<double>());
         for (int i = 0; i < pairs; i++)
         {
             double a, b;
@@ -88,8 +89,13 @@ internal static class Measure
             else { b = peer() ?? double.NaN; a = ours(); }
             if (double.IsNaN(b)) break;
             ratios.Add(a / b);
+            oursRates.Add(a);
+            peerRates.Add(b);
         }
         ratios.Sort();
+        // The VM's states slow the two sides unequally: the range each side ran at shows which state a ratio comes from.
+        if (ratios.Count > 0)
+            Console.WriteLine($"     pairs ran at: ours {oursRates.Min():N0}–{oursRates.Max():N0} /s, the other side {peerRates.Min():N0}–{peerRates.Max():N0} /s");
         return ratios;
     }
 
