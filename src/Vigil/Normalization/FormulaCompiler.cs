@@ -109,6 +109,15 @@ public static class FormulaCompiler
     /// </summary>
     private static bool RunBody(CompiledBody body, string text, int start, int length, EvalContext ctx, IXmlParser? xml)
     {
+        // Without a COND a TEXT alternative writes its captures only once it has matched: nothing to undo, and no
+        // old value to log per capture.
+        if (body.Format == InputFormat.Text && body.Condition is null)
+        {
+            if (body.Matcher is null || !body.Matcher.MayMatch(text.AsSpan(start, length)) || !body.Matcher.Match(text, start, start + length, ctx, null))
+                return false;
+            body.Body(ctx);
+            return true;
+        }
         var undo = ctx.BeginUndo();
         switch (body.Format)
         {
