@@ -82,7 +82,11 @@ public sealed partial class TextPatternMatcher
     {
         _root = root;
         _captures = captures;
+        _hasLateCaptures = captures.Any(c => !c.Early);
     }
+
+    // Without a COND (or one that reads every capture) all captures are written before it: no second pass over the log.
+    private readonly bool _hasLateCaptures;
 
     /// <summary>Text every matching input starts with (null when unknown): lets an index skip the pattern cheaply.</summary>
     public string? LiteralPrefix { get; private init; }
@@ -424,7 +428,7 @@ public sealed partial class TextPatternMatcher
             Apply(st, ctx, early: true);
             // The COND runs no pattern, so the capture log is still this match's when it returns.
             ok = condition is null || condition(ctx);
-            if (ok) Apply(st, ctx, early: false);
+            if (ok && _hasLateCaptures) Apply(st, ctx, early: false);
         }
         st.Input = "";
         return ok;
