@@ -65,6 +65,11 @@ public sealed partial class TextPatternMatcher
     private readonly record struct Capture(CaptureTarget Target, PatternTokenType Type, bool IsLiteral, string LiteralText, string Arg0, string Arg1, string Arg2, bool Early)
     {
         public ValueKind KeptKind { get; } = Target.Field is { } f ? KindKeptAsIs(f.Type, Type, IsLiteral) : ValueKind.Null;
+
+        /// <summary>The token's text never starts or ends with a blank (its scanner stops at one): trimming it is a no-op.</summary>
+        public bool Untrimmed { get; } = !IsLiteral && Type is PatternTokenType.Word or PatternTokenType.WordDash or PatternTokenType.Number
+            or PatternTokenType.Hostname or PatternTokenType.IPv4 or PatternTokenType.IPv6 or PatternTokenType.Ip or PatternTokenType.MacAddr
+            or PatternTokenType.NtUser or PatternTokenType.String or PatternTokenType.Literal;
     }
 
     // The value kinds FieldCoercion.Coerce returns unchanged for a field of this type; an IP token's text was
@@ -775,7 +780,7 @@ public sealed partial class TextPatternMatcher
             if (c.Target.Field is null && !c.IsLiteral && IsTextToken(c.Type))
             {
                 // A temporary keeps the trimmed piece, as Convert would make it, without copying it yet.
-                var (from, length) = TrimmedRange(st.Input, start, end);
+                var (from, length) = c.Untrimmed ? (start, end - start) : TrimmedRange(st.Input, start, end);
                 ctx.SetSlotSlice(c.Target.Slot, st.Input, from, length);
                 continue;
             }
@@ -809,7 +814,7 @@ public sealed partial class TextPatternMatcher
     private static Value Convert(in Capture c, MatchState st, int start, int end)
     {
         var input = st.Input;
-        var (from, length) = TrimmedRange(input, start, end);
+        var (from, length) = c.Untrimmed ? (start, end - start) : TrimmedRange(input, start, end);
         var span = input.AsSpan(from, length);
         // Numbers, and times bound for a time field, are read from the span: no string to allocate and parse again.
         if (c.Type == PatternTokenType.Number)
