@@ -109,29 +109,25 @@ public static class FormulaCompiler
     /// </summary>
     private static bool RunBody(CompiledBody body, string text, int start, int length, EvalContext ctx, IXmlParser? xml)
     {
-        // Without a COND a TEXT alternative writes its captures only once it has matched: nothing to undo, and no
-        // old value to log per capture.
-        if (body.Format == InputFormat.Text && body.Condition is null)
+        if (body.Format == InputFormat.Text)
         {
-            if (body.Matcher is null || !body.Matcher.MayMatch(text.AsSpan(start, length)) || !body.Matcher.Match(text, start, start + length, ctx, null))
+            if (body.Matcher is not { } matcher || !matcher.MayMatch(text.AsSpan(start, length))) return false;
+            // The matcher runs the COND between the captures it reads and the rest; a rejection undoes the first.
+            // Without a COND the captures are written only once the pattern has matched: nothing to undo, and no old
+            // value to log per capture.
+            int mark = body.Condition is null ? -1 : ctx.BeginUndo();
+            if (!matcher.Match(text, start, start + length, ctx, body.Condition))
+            {
+                if (mark >= 0) ctx.RollbackUndo(mark);
                 return false;
+            }
+            if (mark >= 0) ctx.EndUndo();
             body.Body(ctx);
             return true;
         }
         var undo = ctx.BeginUndo();
         switch (body.Format)
         {
-            case InputFormat.Text:
-                if (body.Matcher is null || !body.Matcher.MayMatch(text.AsSpan(start, length))) { ctx.EndUndo(); return false; }
-                // The matcher runs the COND between the captures it reads and the rest; a rejection undoes the first.
-                if (!body.Matcher.Match(text, start, start + length, ctx, body.Condition))
-                {
-                    ctx.RollbackUndo(undo);
-                    return false;
-                }
-                ctx.EndUndo();
-                body.Body(ctx);
-                return true;
             case InputFormat.Xml:
                 {
                     // The header names the root element: `XML = 'Task'` then `$Task[...]`.
