@@ -125,12 +125,6 @@ public sealed partial class TextPatternMatcher
         return at < 0 ? -1 : at + from;
     }
 
-    internal static int ScanClassTo(string s, int pos, int end, PatternTokenType type, out int min) => ScanClass(s, pos, end, type, out min);
-    internal static int ScanIpTo(string s, int pos, int end, PatternTokenType type) => ScanIp(s, pos, end, type);
-    internal static int MatchLiteralAt(string s, int pos, int end, string lit) => MatchLiteral(s, pos, end, lit);
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static bool IsBlank(char c) => IsSpace(c);
-
     /// <summary><see cref="FollowSet.Allows"/> with the set's bits as arguments: constants in the compiled code.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool FollowAllows(string s, int at, int end, ulong low, ulong high, bool nonAscii, bool atEnd)
@@ -145,11 +139,12 @@ public sealed partial class TextPatternMatcher
     {
         private static readonly MethodInfo Chars = typeof(string).GetMethod("get_Chars", [typeof(int)])!;
         private static readonly MethodInfo PushMethod = typeof(MatchState).GetMethod(nameof(MatchState.Push))!;
+        // The matcher's own scanners, private or not: the compiled method may call them (it skips visibility checks).
         private static MethodInfo Helper(string name) => typeof(TextPatternMatcher).GetMethod(name, BindingFlags.NonPublic | BindingFlags.Static)!;
-        private static readonly MethodInfo IsBlankMethod = Helper(nameof(IsBlank));
-        private static readonly MethodInfo LiteralMethod = Helper(nameof(MatchLiteralAt));
-        private static readonly MethodInfo ScanClassMethod = Helper(nameof(ScanClassTo));
-        private static readonly MethodInfo ScanIpMethod = Helper(nameof(ScanIpTo));
+        private static readonly MethodInfo IsBlankMethod = Helper(nameof(IsSpace));
+        private static readonly MethodInfo LiteralMethod = Helper(nameof(MatchLiteral));
+        private static readonly MethodInfo ScanClassMethod = Helper(nameof(ScanClass));
+        private static readonly MethodInfo ScanIpMethod = Helper(nameof(ScanIp));
         private static readonly MethodInfo ParseTimeMethod = Helper(nameof(ParseTimeAt));
         private static readonly MethodInfo IndexOfMethod = Helper(nameof(IndexOfFrom));
         private static readonly MethodInfo FollowMethod = Helper(nameof(FollowAllows));
