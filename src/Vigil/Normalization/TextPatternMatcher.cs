@@ -135,39 +135,23 @@ public sealed partial class TextPatternMatcher
     public bool MayMatch(ReadOnlySpan<char> input)
     {
         if (LiteralPrefix is { } p && !input.StartsWith(p, StringComparison.Ordinal)) return false;
-        if (RequiredWords.Length == 0 || SkipWordSearch()) return true;
+        if (RequiredWords.Length == 0 || _wordSearch.Skip()) return true;
         foreach (var w in RequiredWords)
         {
             if (input.IndexOf(w, StringComparison.Ordinal) < 0)
             {
-                _wordRejects++;
+                _wordSearch.Record(useful: true, share: 100);
                 return false;
             }
         }
+        _wordSearch.Record(useful: false, share: 100);
         return true;
     }
 
     // The word search only pays when it turns lines away: a pattern that sees only lines its words are in (the last
-    // alternative its neighbours left, the one formula of a program's lines) stops searching for a while, then probes
-    // again. It is a pre-check — the match decides either way — so this changes speed only, never an outcome.
-    // Counters are approximate under threads, which blurs only the statistics.
-    private const int WordProbeCalls = 4096, WordOffCalls = 1 << 20;
-    private int _wordCalls, _wordRejects, _wordsOffFor;
-
-    private bool SkipWordSearch()
-    {
-        if (_wordsOffFor > 0)
-        {
-            _wordsOffFor--;
-            return true;
-        }
-        if (++_wordCalls >= WordProbeCalls)
-        {
-            if (_wordRejects * 100 < _wordCalls) _wordsOffFor = WordOffCalls; // under 1% of lines turned away
-            _wordCalls = _wordRejects = 0;
-        }
-        return false;
-    }
+    // alternative its neighbours left, the one formula of a program's lines) pauses it while under 1% of its lines are
+    // turned away. It is a pre-check — the match decides either way — so this changes speed only, never an outcome.
+    private ProbeGate _wordSearch;
 
     // The part of a leading literal an input must start with verbatim: its first word run, or its first character.
     private static string? SafePrefix(string literal)

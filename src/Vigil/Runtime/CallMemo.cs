@@ -15,8 +15,6 @@ internal sealed class CallMemo
     // Enough for the distinct images, DLLs and accounts of a busy host to coexist; allocated on the first entry,
     // so the thousands of call sites that never run (or never see a string) cost no table.
     private const int SlotCount = 256;
-    private const int ProbeCalls = 4096;      // calls per verdict on the hit rate
-    private const int OffCalls = 1 << 20;     // calls to skip before probing again
 
     private sealed class Entry(string a, string? b, Value result)
     {
@@ -26,42 +24,26 @@ internal sealed class CallMemo
     }
 
     private Entry?[]? _slots;
-    // Approximate counters: races between threads only blur the statistics, never the results.
-    private int _calls, _hits, _offFor;
+    // Under a quarter of calls hitting is not worth an entry per miss.
+    private ProbeGate _gate;
 
-    public bool Active
-    {
-        get
-        {
-            if (_offFor <= 0) return true;
-            _offFor--;
-            return false;
-        }
-    }
+    public bool Active => !_gate.Skip();
 
     public bool TryGet(string a, string? b, out Value result)
     {
         var e = _slots?[Slot(a, b)];
         if (e is not null && ReferenceEquals(e.A, a) && ReferenceEquals(e.B, b))
         {
-            _hits++;
-            Count();
+            _gate.Record(useful: true, share: 4);
             result = e.Result;
             return true;
         }
-        Count();
+        _gate.Record(useful: false, share: 4);
         result = default;
         return false;
     }
 
     public void Add(string a, string? b, Value result) => (_slots ??= new Entry?[SlotCount])[Slot(a, b)] = new Entry(a, b, result);
-
-    private void Count()
-    {
-        if (++_calls < ProbeCalls) return;
-        if (_hits * 4 < _calls) _offFor = OffCalls; // under a quarter of calls hit: not worth an entry per miss
-        _calls = _hits = 0;
-    }
 
     private static int Slot(string a, string? b) =>
         (RuntimeHelpers.GetHashCode(a) ^ (b is null ? 0 : RuntimeHelpers.GetHashCode(b) * 31)) & (SlotCount - 1);
