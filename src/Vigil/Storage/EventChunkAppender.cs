@@ -75,6 +75,11 @@ internal sealed unsafe class EventChunkAppender : IDisposable
             }
             _chunk = NativeMethods.DataChunks.DuckDBCreateDataChunk(handles, (ulong)columns);
         }
+        catch
+        {
+            _appender.Dispose(); // no chunk, no appender: nothing native is left behind
+            throw;
+        }
         finally
         {
             foreach (var t in types) t?.Dispose();
